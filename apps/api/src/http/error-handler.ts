@@ -1,0 +1,68 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ApiError, fromDatabaseError, type ErrorCode } from './errors.ts';
+
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/** Install the handlers that give every error and unknown route the catalogue's JSON shape. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const apiError = toApiError(error);
+    if (apiError.statusCode >= 500) {
+      request.log.error({ err: error, code: apiError.code }, 'request failed');
+    } else {
+      request.log.info({ code: apiError.code }, 'request rejected');
+    }
+    if (apiError.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', '5');
+    return reply.status(apiError.statusCode).send({
+      error: {
+        code: apiError.code,
+        message: apiError.message,
+        requestId: request.id,
+        ...(apiError.details ? { details: apiError.details } : {}),
+      },
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    return reply.status(404).send({
+      error: {
+        code: 'NOT_FOUND',
+        message: `no route for ${request.method} ${request.url.split('?')[0]}`,
+        requestId: request.id,
+      },
+    });
+  });
+}
+
+function toApiError(error: FastifyError): ApiError {
+  if (error instanceof ApiError) return error;
+
+  const database = fromDatabaseError(error);
+  if (database) return database;
+  if (NETWORK_ERRORS.has(error.code)) {
+    return new ApiError('DATABASE_UNAVAILABLE', 'the database is unavailable; retry later');
+  }
+
+  if (error.validation) {
+    const details = error.validation.map((issue) => ({
+      field: `${error.validationContext ?? 'body'}${issue.instancePath}`,
+      message: issue.message ?? 'invalid',
+    }));
+    return new ApiError('VALIDATION_FAILED', `invalid request: ${error.message}`, details);
+  }
+
+  const byFastifyCode: Record<string, ErrorCode> = {
+    FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+    FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION_FAILED',
+    FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION_FAILED',
+  };
+  const mapped = byFastifyCode[error.code];
+  if (mapped) return new ApiError(mapped, error.message);
+  if (error.statusCode === 400 || (error instanceof SyntaxError && error.statusCode)) {
+    return new ApiError('VALIDATION_FAILED', `invalid request: ${error.message}`);
+  }
+  return new ApiError('INTERNAL_ERROR', 'internal error; the request ID identifies it in the logs', undefined, {
+    cause: error,
+  });
+}

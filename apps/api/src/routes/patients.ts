@@ -1,0 +1,202 @@
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { computeGlucoseStatistics } from '@phoenix/domain';
+import { listReadablePatients, readCbg, withCaller } from '@phoenix/db';
+import { requireCaller } from '../http/caller.ts';
+import { ApiError, errorBodySchema } from '../http/errors.ts';
+
+/** Longest period one read request may cover. */
+export const MAX_RANGE_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+// NOTE: every CGM source stored so far is a Dexcom export, which samples every 5 minutes.
+// Data sufficiency for Libre historic data (every 15 minutes) needs the interval per device.
+const SAMPLE_INTERVAL_MINUTES = 5;
+
+const patientParams = {
+  type: 'object',
+  required: ['patientId'],
+  properties: { patientId: { type: 'string', format: 'uuid' } },
+} as const;
+
+const rangeQuery = {
+  type: 'object',
+  required: ['from', 'to'],
+  properties: {
+    from: { type: 'string', format: 'date-time', description: 'Start of the range, inclusive (ISO 8601).' },
+    to: { type: 'string', format: 'date-time', description: 'End of the range, exclusive (ISO 8601).' },
+  },
+} as const;
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema };
+
+interface RangeRequest {
+  Params: { patientId: string };
+  Querystring: { from: string; to: string };
+}
+
+/** Parse and bound a [from, to) range; raises INVALID_RANGE with the value at fault. */
+export function parseRange(query: { from: string; to: string }): { from: Date; to: Date } {
+  const from = new Date(query.from);
+  const to = new Date(query.to);
+  if (Number.isNaN(from.getTime())) throw new ApiError('INVALID_RANGE', `from is not a date-time: ${query.from}`);
+  if (Number.isNaN(to.getTime())) throw new ApiError('INVALID_RANGE', `to is not a date-time: ${query.to}`);
+  if (to <= from) throw new ApiError('INVALID_RANGE', 'to must be later than from');
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+    throw new ApiError('INVALID_RANGE', `a range may cover at most ${MAX_RANGE_DAYS} days`);
+  }
+  return { from, to };
+}
+
+/** Routes that list patients and read their CGM data and statistics. */
+export function patientRoutes(app: FastifyInstance, pool: pg.Pool): void {
+  app.get(
+    '/api/v1/patients',
+    {
+      schema: {
+        summary: 'Patients the caller may read, with the span of their CGM data',
+        tags: ['patients'],
+        response: {
+          200: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'displayName', 'timezone', 'firstReadingTime', 'lastReadingTime'],
+              properties: {
+                id: { type: 'string' },
+                displayName: { type: 'string' },
+                timezone: { type: 'string' },
+                firstReadingTime: { type: ['string', 'null'], format: 'date-time' },
+                lastReadingTime: { type: ['string', 'null'], format: 'date-time' },
+              },
+            },
+          },
+          401: errorBodySchema,
+        },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      return withCaller(pool, caller, (client) => listReadablePatients(client));
+    },
+  );
+
+  app.get<RangeRequest>(
+    '/api/v1/patients/:patientId/readings',
+    {
+      schema: {
+        summary: 'CGM readings of a patient in [from, to), oldest first',
+        tags: ['patients'],
+        params: patientParams,
+        querystring: rangeQuery,
+        response: { 200: readingsResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      const { from, to } = parseRange(request.query);
+      const { patientId } = request.params;
+      const readings = await withCaller(pool, caller, (client) => readCbg(client, patientId, from, to));
+      request.log.info({ patientId, count: readings.length }, 'readings read');
+      return { patientId, from: from.toISOString(), to: to.toISOString(), readings };
+    },
+  );
+
+  app.get<RangeRequest>(
+    '/api/v1/patients/:patientId/statistics',
+    {
+      schema: {
+        summary: 'Glucose statistics of a patient over [from, to)',
+        tags: ['patients'],
+        params: patientParams,
+        querystring: rangeQuery,
+        response: { 200: statisticsResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      const { from, to } = parseRange(request.query);
+      const { patientId } = request.params;
+      const readings = await withCaller(pool, caller, (client) => readCbg(client, patientId, from, to));
+      const statistics = computeGlucoseStatistics(
+        readings.map((row) => ({ ...row, timeMs: row.time.getTime() })),
+        { fromMs: from.getTime(), toMs: to.getTime(), sampleIntervalMinutes: SAMPLE_INTERVAL_MINUTES },
+      );
+      return { patientId, from: from.toISOString(), to: to.toISOString(), statistics };
+    },
+  );
+}
+
+const readingsResponse = {
+  type: 'object',
+  required: ['patientId', 'from', 'to', 'readings'],
+  properties: {
+    patientId: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    readings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['time', 'valueMgDl', 'outOfRange', 'thresholdMgDl'],
+        properties: {
+          time: { type: 'string', format: 'date-time' },
+          valueMgDl: { type: ['number', 'null'] },
+          outOfRange: { type: ['string', 'null'], enum: ['low', 'high', null] },
+          thresholdMgDl: { type: ['number', 'null'] },
+        },
+      },
+    },
+  },
+} as const;
+
+const percent = { type: 'number' } as const;
+const nullableNumber = { type: ['number', 'null'] } as const;
+
+const statisticsResponse = {
+  type: 'object',
+  required: ['patientId', 'from', 'to', 'statistics'],
+  properties: {
+    patientId: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    statistics: {
+      type: 'object',
+      additionalProperties: true,
+      properties: {
+        readingCount: { type: 'integer' },
+        outOfRangeCount: {
+          type: 'object',
+          properties: { low: { type: 'integer' }, high: { type: 'integer' } },
+        },
+        meanMgDl: nullableNumber,
+        sdMgDl: nullableNumber,
+        cvPercent: nullableNumber,
+        gmiPercent: nullableNumber,
+        gmiMmolMol: nullableNumber,
+        timeInRanges: {
+          type: ['object', 'null'],
+          properties: {
+            veryLowPercent: percent,
+            lowPercent: percent,
+            targetPercent: percent,
+            highPercent: percent,
+            veryHighPercent: percent,
+            below70Percent: percent,
+            above180Percent: percent,
+          },
+        },
+        sufficiency: {
+          type: 'object',
+          properties: {
+            periodDays: { type: 'number' },
+            daysWithData: { type: 'integer' },
+            expectedReadings: { type: 'number' },
+            presentPercent: percent,
+            sufficient: { type: 'boolean' },
+          },
+        },
+      },
+    },
+  },
+} as const;

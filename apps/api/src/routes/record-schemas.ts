@@ -1,0 +1,156 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { RECORD_TYPES, type CanonicalRecord } from '@phoenix/domain';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const IsoInstant = Type.String({ minLength: 20, maxLength: 40 });
+const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$' });
+
+const Base = {
+  id: Hex64,
+  time: IsoInstant,
+  deviceTime: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$' }),
+  timezoneOffset: Type.Integer(),
+  clockDriftOffset: Type.Integer(),
+  conversionOffset: Type.Integer(),
+  timezone: Type.Optional(Type.String({ maxLength: 64 })),
+  timeResolution: Type.Union(
+    ['exact', 'resolved', 'ambiguous', 'nonexistent', 'utc'].map((value) => Type.Literal(value)),
+  ),
+  deviceId: Type.String({ minLength: 1, maxLength: 200 }),
+  origin: Type.Object(
+    {
+      format: Type.String({ minLength: 1, maxLength: 64 }),
+      file: Type.Optional(Type.String({ maxLength: 500 })),
+      line: Type.Optional(Type.Integer({ minimum: 1 })),
+    },
+    { additionalProperties: false },
+  ),
+};
+
+const Glucose = {
+  valueMgDl: Nullable(Type.Number()),
+  outOfRange: Nullable(Type.Union([Type.Literal('low'), Type.Literal('high')])),
+  thresholdMgDl: Nullable(Type.Number()),
+  sourceUnits: Type.Union([Type.Literal('mg/dL'), Type.Literal('mmol/L')]),
+};
+
+const OptionalNullableNumber = Type.Optional(Nullable(Type.Number()));
+const OptionalNullableString = Type.Optional(Nullable(Type.String({ maxLength: 200 })));
+
+const SCHEMAS: Record<string, TSchema> = {
+  cbg: Type.Object({
+    type: Type.Literal('cbg'),
+    ...Base,
+    ...Glucose,
+    rateMgDlPerMin: OptionalNullableNumber,
+    trend: OptionalNullableString,
+    transmitterTimeSec: Type.Optional(Nullable(Type.Integer())),
+    transmitterId: OptionalNullableString,
+  }),
+  smbg: Type.Object({
+    type: Type.Literal('smbg'),
+    ...Base,
+    ...Glucose,
+    subType: Type.Union(['manual', 'linked', 'calibration'].map((value) => Type.Literal(value))),
+    transmitterId: OptionalNullableString,
+  }),
+  bolus: Type.Object({
+    type: Type.Literal('bolus'),
+    ...Base,
+    subType: Type.Union(['normal', 'square', 'dual/square'].map((value) => Type.Literal(value))),
+    normalUnits: Nullable(Type.Number()),
+    extendedUnits: Nullable(Type.Number()),
+    durationMs: Nullable(Type.Number()),
+    insulinKind: OptionalNullableString,
+  }),
+  basal: Type.Object({
+    type: Type.Literal('basal'),
+    ...Base,
+    deliveryType: Type.Union(
+      ['scheduled', 'temp', 'suspend', 'automated'].map((value) => Type.Literal(value)),
+    ),
+    rateUnitsPerHour: Nullable(Type.Number()),
+    durationMs: Nullable(Type.Number()),
+  }),
+  food: Type.Object({ type: Type.Literal('food'), ...Base, carbsGrams: Type.Number() }),
+  deviceEvent: Type.Object({
+    type: Type.Literal('deviceEvent'),
+    ...Base,
+    subType: Type.String({ minLength: 1, maxLength: 100 }),
+    detail: OptionalNullableString,
+    durationMs: OptionalNullableNumber,
+    valueMgDl: OptionalNullableNumber,
+  }),
+  wizard: Type.Object({
+    type: Type.Literal('wizard'),
+    ...Base,
+    carbsGrams: Nullable(Type.Number()),
+    recommendedUnits: Nullable(Type.Number()),
+    bgInputMgDl: Nullable(Type.Number()),
+    insulinOnBoardUnits: Nullable(Type.Number()),
+    insulinCarbRatio: Nullable(Type.Number()),
+  }),
+  pumpSettings: Type.Object({
+    type: Type.Literal('pumpSettings'),
+    ...Base,
+    settings: Type.Record(Type.String(), Type.Unknown()),
+  }),
+  cgmSettings: Type.Object({
+    type: Type.Literal('cgmSettings'),
+    ...Base,
+    settings: Type.Record(Type.String(), Type.Unknown()),
+  }),
+};
+
+const CHECKERS = Object.fromEntries(
+  Object.entries(SCHEMAS).map(([type, schema]) => [type, TypeCompiler.Compile(schema)]),
+);
+
+/** A shape problem: the field as a JSON pointer within the record, its value and the rule. */
+export interface ShapeProblem {
+  field: string;
+  value: unknown;
+  message: string;
+}
+
+/**
+ * Check a record's shape against the JSON schema of its type. Returns the record typed when it
+ * fits, or the first problems found (at most five, so one bad record cannot flood a receipt).
+ */
+export function checkShape(
+  value: unknown,
+): { record: CanonicalRecord; problems: [] } | { record: null; problems: ShapeProblem[] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { record: null, problems: [{ field: '', value: null, message: 'a record must be an object' }] };
+  }
+  const type = (value as { type?: unknown }).type;
+  const checker = typeof type === 'string' ? CHECKERS[type] : undefined;
+  if (!checker) {
+    return {
+      record: null,
+      problems: [
+        {
+          field: '/type',
+          value: typeof type === 'string' ? type.slice(0, 50) : type ?? null,
+          message: `type must be one of ${RECORD_TYPES.join(', ')}`,
+        },
+      ],
+    };
+  }
+  if (checker.Check(value)) return { record: value as CanonicalRecord, problems: [] };
+
+  const problems: ShapeProblem[] = [];
+  for (const error of checker.Errors(value)) {
+    problems.push({ field: error.path, value: summarise(error.value), message: error.message });
+    if (problems.length === 5) break;
+  }
+  return { record: null, problems };
+}
+
+/** Keep echoed values short: a receipt repeats what failed, not whole documents. */
+function summarise(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > 100 ? `${value.slice(0, 100)}…` : value;
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? '[array]' : '[object]';
+  return value ?? null;
+}

@@ -1,0 +1,176 @@
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, DEMO_IDS, seedDemo } from '@phoenix/db';
+import { createTestDatabase, type TestDatabase } from '../../../packages/db/test/database.ts';
+import { buildApp } from './app.ts';
+import { cbgAt } from './test-support.ts';
+
+const PATIENT_USER = DEMO_IDS.patientUserId;
+const PATIENT = DEMO_IDS.patientId;
+const url = `/api/v1/patients/${PATIENT}/uploads`;
+
+let db: TestDatabase;
+let pool: pg.Pool;
+let app: FastifyInstance;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemo(db.adminUrl, 'UTC');
+  pool = createPool(db.apiUrl);
+  app = await buildApp({ pool, logLevel: 'info', logStream: { write: (line) => logLines.push(line) } });
+});
+
+afterAll(async () => {
+  await app.close();
+  await pool.end();
+  await db.drop();
+});
+
+function post(body: unknown, key: string, user = PATIENT_USER, target = url) {
+  return app.inject({
+    method: 'POST',
+    url: target,
+    headers: { 'idempotency-key': key, 'x-dev-user': user, 'content-type': 'application/json' },
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function storedCount(): Promise<number> {
+  const client = new pg.Client({ connectionString: db.adminUrl });
+  await client.connect();
+  const result = await client.query('select count(*)::int as n from cbg_readings where patient_id = $1', [PATIENT]);
+  await client.end();
+  return result.rows[0].n;
+}
+
+describe('upload endpoint', () => {
+  const first = [cbgAt(0, 100), cbgAt(5, 110), cbgAt(10, null, 'low')];
+
+  it('stores a valid batch and answers with a receipt', async () => {
+    const response = await post({ source: { format: 'test' }, records: first }, 'key-first-batch');
+    expect(response.statusCode).toBe(201);
+    const receipt = response.json();
+    expect(receipt.accepted).toBe(3);
+    expect(receipt.duplicates).toBe(0);
+    expect(receipt.rejected).toBe(0);
+    expect(receipt.replayed).toBe(false);
+    expect(receipt.batchId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await storedCount()).toBe(3);
+  });
+
+  it('replays a retried batch without storing twice', async () => {
+    const response = await post({ source: { format: 'test' }, records: first }, 'key-first-batch');
+    expect(response.statusCode).toBe(200);
+    expect(response.json().replayed).toBe(true);
+    expect(response.json().accepted).toBe(3);
+    expect(await storedCount()).toBe(3);
+  });
+
+  it('counts records stored before as duplicates', async () => {
+    const response = await post({ records: [...first, cbgAt(15, 120)] }, 'key-second-batch');
+    expect(response.statusCode).toBe(201);
+    expect(response.json().accepted).toBe(1);
+    expect(response.json().duplicates).toBe(3);
+    expect(await storedCount()).toBe(4);
+  });
+
+  it('drops a duplicate inside one batch', async () => {
+    const twice = cbgAt(20, 130);
+    const response = await post({ records: [twice, twice] }, 'key-twice-in-one');
+    expect(response.json().accepted).toBe(1);
+    expect(response.json().duplicates).toBe(1);
+  });
+
+  it('stores the valid records and reports the rest', async () => {
+    const tooHigh = { ...cbgAt(25, 1200) };
+    const missingTime: Record<string, unknown> = { ...cbgAt(30, 140) };
+    delete missingTime.time;
+    const forgedId = { ...cbgAt(35, 150), id: 'a'.repeat(64) };
+    const unknownType = { ...cbgAt(40, 150), type: 'ketone' };
+    const records = [cbgAt(45, 160), tooHigh, missingTime, forgedId, unknownType, 'text'];
+
+    const response = await post({ records }, 'key-partial-batch');
+    expect(response.statusCode).toBe(201);
+    const receipt = response.json();
+    expect(receipt.accepted).toBe(1);
+    expect(receipt.rejected).toBe(5);
+    const byIndex = (index: number) => receipt.rejections.filter((r: { index: number }) => r.index === index);
+    expect(byIndex(1)[0]).toMatchObject({ field: '/valueMgDl', value: 1200 });
+    expect(byIndex(2)[0].field).toBe('/time');
+    expect(byIndex(3)[0]).toMatchObject({ field: '/id', value: 'a'.repeat(64) });
+    expect(byIndex(4)[0]).toMatchObject({ field: '/type', value: 'ketone' });
+    expect(byIndex(5)[0].message).toMatch(/must be an object/);
+  });
+
+  it('rejects a batch with no valid record as a whole', async () => {
+    const response = await post({ records: [{ ...cbgAt(50, 2000) }] }, 'key-all-invalid');
+    expect(response.statusCode).toBe(400);
+    const body = response.json();
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.details[0]).toMatchObject({ index: 0, field: '/valueMgDl', value: 2000 });
+    expect(body.error.requestId).toBeTruthy();
+  });
+
+  it('rejects malformed JSON with the error shape', async () => {
+    const response = await post('{"records": [', 'key-malformed');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    expect(response.json().error.requestId).toBe(response.headers['x-request-id']);
+  });
+
+  it('rejects a body without records', async () => {
+    const response = await post({ rows: [] }, 'key-no-records');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('rejects an oversized batch', async () => {
+    const records = Array.from({ length: 10_001 }, () => ({}));
+    const response = await post({ records }, 'key-oversized');
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe('BATCH_TOO_LARGE');
+  });
+
+  it('rejects a reused key with other content', async () => {
+    const response = await post({ records: [cbgAt(60, 170)] }, 'key-first-batch');
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('requires a well-formed idempotency key', async () => {
+    const missing = await app.inject({
+      method: 'POST',
+      url,
+      headers: { 'x-dev-user': PATIENT_USER, 'content-type': 'application/json' },
+      payload: JSON.stringify({ records: [cbgAt(65, 100)] }),
+    });
+    expect(missing.statusCode).toBe(400);
+    const short = await post({ records: [cbgAt(65, 100)] }, 'short');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.code).toBe('INVALID_IDEMPOTENCY_KEY');
+  });
+
+  it('requires a signed-in caller', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url,
+      headers: { 'idempotency-key': 'key-anonymous', 'content-type': 'application/json' },
+      payload: JSON.stringify({ records: [cbgAt(70, 100)] }),
+    });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('hides a patient the caller may not write for', async () => {
+    const response = await post({ records: [cbgAt(75, 100)] }, 'key-engineer', DEMO_IDS.engineerUserId);
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('PATIENT_NOT_FOUND');
+  });
+
+  it('writes no glucose values or records to the log', () => {
+    const text = logLines.join('');
+    expect(text).toContain('upload stored');
+    expect(text).not.toMatch(/valueMgDl|"records"|x-dev-user/);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './upload.ts';
+export * from './summary.ts';
+export { main } from './cli.ts';

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CanonicalRecord } from '@phoenix/domain';
+
+/** Receipt the API returns for a batch. */
+export interface Receipt {
+  batchId: string;
+  idempotencyKey: string;
+  replayed: boolean;
+  received: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  rejections: { index: number; field: string; value: unknown; message: string }[];
+}
+
+/** Where and as whom to upload. */
+export interface UploadTarget {
+  /** Base address of the API, for example `http://127.0.0.1:3000`. */
+  apiUrl: string;
+  patientId: string;
+  /** User ID for the development login header. */
+  devUser: string;
+}
+
+export interface UploadOptions {
+  /** Records per request; the API takes at most 10,000. */
+  batchSize?: number;
+  /** Attempts per batch for network errors, 5xx and 429, with exponential backoff. */
+  maxAttempts?: number;
+  /** First backoff delay in milliseconds; doubles per attempt, with jitter. */
+  initialDelayMs?: number;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs?: number;
+  source?: { format?: string; variant?: string; fileName?: string };
+  /** Called after each batch, for progress output. */
+  onBatch?: (batch: BatchOutcome) => void;
+  /** Called before each retry. */
+  onRetry?: (info: { batch: number; attempt: number; delayMs: number; reason: string }) => void;
+}
+
+/** Outcome of one batch: the receipt, or the error that ended it. */
+export interface BatchOutcome {
+  index: number;
+  /** Records of the batch, to map rejections back to file lines. */
+  records: CanonicalRecord[];
+  receipt: Receipt | null;
+  error: string | null;
+}
+
+/** Totals of an upload. */
+export interface UploadResult {
+  batches: BatchOutcome[];
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  failedBatches: number;
+}
+
+/** An API answer that retrying will not change (4xx other than 429). */
+class PermanentError extends Error {}
+
+/**
+ * Upload records in batches. Each batch carries an idempotency key derived from the patient
+ * and the batch's content, so running the same upload again stores nothing twice and returns
+ * the stored receipts. Retries network errors, 5xx and 429 with exponential backoff and jitter,
+ * honouring Retry-After; a 4xx ends that batch and the next batch goes on.
+ */
+export async function uploadRecords(
+  target: UploadTarget,
+  records: readonly CanonicalRecord[],
+  options: UploadOptions = {},
+): Promise<UploadResult> {
+  const batchSize = options.batchSize ?? 5000;
+  const result: UploadResult = { batches: [], accepted: 0, duplicates: 0, rejected: 0, failedBatches: 0 };
+
+  for (let start = 0, index = 0; start < records.length; start += batchSize, index++) {
+    const batch = records.slice(start, start + batchSize);
+    const outcome = await uploadBatch(target, batch, index, options);
+    result.batches.push(outcome);
+    if (outcome.receipt) {
+      result.accepted += outcome.receipt.accepted;
+      result.duplicates += outcome.receipt.duplicates;
+      result.rejected += outcome.receipt.rejected;
+    } else {
+      result.failedBatches += 1;
+    }
+    options.onBatch?.(outcome);
+  }
+  return result;
+}
+
+/** Idempotency key of a batch: a digest of the patient and the records' identities. */
+export function batchKey(patientId: string, records: readonly CanonicalRecord[]): string {
+  const hash = createHash('sha256').update(patientId);
+  for (const record of records) hash.update(record.id);
+  return `batch-${hash.digest('hex').slice(0, 40)}`;
+}
+
+async function uploadBatch(
+  target: UploadTarget,
+  records: CanonicalRecord[],
+  index: number,
+  options: UploadOptions,
+): Promise<BatchOutcome> {
+  const maxAttempts = options.maxAttempts ?? 6;
+  const initialDelayMs = options.initialDelayMs ?? 500;
+  const key = batchKey(target.patientId, records);
+  const body = JSON.stringify({ source: options.source, records });
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const receipt = await postBatch(target, key, body, options.timeoutMs ?? 60_000);
+      return { index, records, receipt, error: null };
+    } catch (error) {
+      const reason = (error as Error).message;
+      if (error instanceof PermanentError || attempt >= maxAttempts) {
+        return { index, records, receipt: null, error: reason };
+      }
+      const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+      const backoff = initialDelayMs * 2 ** (attempt - 1);
+      const delayMs = retryAfterMs ?? Math.round(backoff / 2 + Math.random() * backoff);
+      options.onRetry?.({ batch: index, attempt, delayMs, reason });
+      await sleep(delayMs);
+    }
+  }
+}
+
+async function postBatch(
+  target: UploadTarget,
+  key: string,
+  body: string,
+  timeoutMs: number,
+): Promise<Receipt> {
+  const url = new URL(`/api/v1/patients/${encodeURIComponent(target.patientId)}/uploads`, target.apiUrl);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': key,
+      'x-dev-user': target.devUser,
+    },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  if (response.ok) return JSON.parse(text) as Receipt;
+
+  const message = errorMessage(response.status, text);
+  if (response.status === 429 || response.status >= 500) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw Object.assign(new Error(message), {
+      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    });
+  }
+  throw new PermanentError(message);
+}
+
+function errorMessage(status: number, text: string): string {
+  try {
+    const body = JSON.parse(text) as { error?: { code?: string; message?: string; requestId?: string } };
+    if (body.error) {
+      return `HTTP ${status} ${body.error.code}: ${body.error.message} (request ${body.error.requestId})`;
+    }
+  } catch {
+    // Not JSON: fall through to the status line.
+  }
+  return `HTTP ${status}`;
+}

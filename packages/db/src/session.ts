@@ -1,0 +1,56 @@
+import pg from 'pg';
+
+/** Application roles a request can act as; each maps to a database role `phoenix_<role>`. */
+export type AppRole = 'patient' | 'clinician' | 'engineer' | 'admin' | 'bridge';
+
+const APP_ROLES: ReadonlySet<string> = new Set(['patient', 'clinician', 'engineer', 'admin', 'bridge']);
+
+/** Who a database request runs for. */
+export interface Caller {
+  role: AppRole;
+  userId: string;
+}
+
+/**
+ * Run `work` in one transaction as the caller: `SET LOCAL ROLE` to the caller's database role
+ * and `app.user_id` set with `set_config(…, true)`. Both end with the transaction, so nothing
+ * leaks to the next user of a pooled connection. Commits when `work` resolves and rolls back
+ * when it throws.
+ */
+export async function withCaller<T>(
+  pool: pg.Pool,
+  caller: Caller,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  if (!APP_ROLES.has(caller.role)) {
+    throw new Error(`unknown application role ${JSON.stringify(caller.role)}`);
+  }
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    // The role name comes from the fixed list above, never from request text.
+    await client.query(`set local role phoenix_${caller.role}`);
+    await client.query("select set_config('app.user_id', $1, true)", [caller.userId]);
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Create a connection pool of at most `max` connections. An idle client that loses its server
+ * emits an error, which would end the process without a listener, so it goes to `onError`.
+ */
+export function createPool(
+  connectionString: string,
+  options: { max?: number; onError?: (error: Error) => void } = {},
+): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  pool.on('error', (error) => options.onError?.(error));
+  return pool;
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { ensureDatabase, withDatabase, withUser } from '../src/index.ts';
+
+/** A fresh database copied from the migrated template, for one test file. */
+export interface TestDatabase {
+  name: string;
+  /** Superuser address of this database, for seeding and checks behind the API's back. */
+  adminUrl: string;
+  /** Address as the API's login role, which can only switch to application roles. */
+  apiUrl: string;
+  drop(): Promise<void>;
+}
+
+/** Copy the template database into a new database with a random name. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject('adminUrl');
+  const name = `phoenix_test_${randomBytes(6).toString('hex')}`;
+  await ensureDatabase(adminUrl, name, inject('templateDatabase'));
+  const databaseUrl = withDatabase(adminUrl, name);
+  return {
+    name,
+    adminUrl: databaseUrl,
+    apiUrl: withUser(databaseUrl, 'phoenix_api', inject('apiPassword')),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './records.ts';
+export * from './units.ts';
+export * from './time.ts';
+export * from './identity.ts';
+export * from './plausibility.ts';
+export * from './metrics/index.ts';
