@@ -32,7 +32,12 @@ const DATABASE_NAME = 'phoenix';
 export async function openDatabase(config: Config): Promise<Database> {
   if (config.databaseUrl) {
     await runMigrations(config.databaseUrl);
-    return { adminUrl: config.databaseUrl, apiUrl: config.databaseUrl, embedded: false, stop: async () => {} };
+    return {
+      adminUrl: config.databaseUrl,
+      apiUrl: config.databaseUrl,
+      embedded: false,
+      stop: async () => {},
+    };
   }
 
   const server = await startEmbeddedPostgres({

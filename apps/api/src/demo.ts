@@ -43,15 +43,28 @@ export async function importDemoExport(
   const result = await uploadRecords(
     { apiUrl, patientId: DEMO_IDS.patientId, devUser: DEMO_IDS.patientUserId },
     file.records,
-    { source: { format: file.format, variant: file.variant, fileName: 'dexcom-clarity-g6-2019-two-weeks.csv' } },
+    {
+      source: {
+        format: file.format,
+        variant: file.variant,
+        fileName: 'dexcom-clarity-g6-2019-two-weeks.csv',
+      },
+    },
   );
+  const failed = result.batches.filter((batch) => batch.error !== null);
+  if (failed.length > 0) {
+    log.error(
+      { failedBatches: failed.length, errors: failed.map((batch) => batch.error) },
+      'demo export import failed; the next start retries it',
+    );
+    return;
+  }
   log.info(
     {
       records: file.records.length,
       accepted: result.accepted,
       duplicates: result.duplicates,
       rejected: result.rejected,
-      failedBatches: result.failedBatches,
       durationMs: Date.now() - started,
     },
     'demo export imported',
@@ -62,11 +75,14 @@ async function demoHasUploads(adminUrl: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const patient = await client.query('select 1 from patients where id = $1', [DEMO_IDS.patientId]);
-    if (!patient.rowCount) return true;
-    const uploads = await client.query('select 1 from upload_batches where patient_id = $1 limit 1', [
+    const patient = await client.query('select 1 from patients where id = $1', [
       DEMO_IDS.patientId,
     ]);
+    if (!patient.rowCount) return true;
+    const uploads = await client.query(
+      'select 1 from upload_batches where patient_id = $1 limit 1',
+      [DEMO_IDS.patientId],
+    );
     return (uploads.rowCount ?? 0) > 0;
   } finally {
     await client.end();

@@ -18,9 +18,10 @@ beforeAll(async () => {
   await seedDemo(db.adminUrl, 'UTC');
   const admin = new pg.Client({ connectionString: db.adminUrl });
   await admin.connect();
-  await admin.query("insert into users (id, display_name, role) values ($1, 'Other Clinician', 'clinician')", [
-    STRANGER,
-  ]);
+  await admin.query(
+    "insert into users (id, display_name, role) values ($1, 'Other Clinician', 'clinician')",
+    [STRANGER],
+  );
   await admin.end();
   pool = createPool(db.apiUrl);
   app = await buildApp({ pool, logLevel: false });
@@ -66,22 +67,36 @@ describe('patient reads', () => {
   });
 
   it('returns readings in order with out-of-range flags', async () => {
-    const response = await get(`/api/v1/patients/${DEMO_IDS.patientId}/readings?from=${from}&to=${to}`, DEMO_IDS.patientUserId);
+    const response = await get(
+      `/api/v1/patients/${DEMO_IDS.patientId}/readings?from=${from}&to=${to}`,
+      DEMO_IDS.patientUserId,
+    );
     expect(response.statusCode).toBe(200);
     const { readings } = response.json();
-    expect(readings.map((r: { valueMgDl: number | null }) => r.valueMgDl)).toEqual([100, 200, null, null]);
+    expect(readings.map((r: { valueMgDl: number | null }) => r.valueMgDl)).toEqual([
+      100,
+      200,
+      null,
+      null,
+    ]);
     expect(readings[2]).toMatchObject({ outOfRange: 'low', thresholdMgDl: 40 });
     expect(readings[3]).toMatchObject({ outOfRange: 'high', thresholdMgDl: 400 });
   });
 
   it('treats the end of the range as exclusive', async () => {
     const end = '2024-03-04T08:15:00.000Z';
-    const response = await get(`/api/v1/patients/${DEMO_IDS.patientId}/readings?from=${from}&to=${end}`, DEMO_IDS.patientUserId);
+    const response = await get(
+      `/api/v1/patients/${DEMO_IDS.patientId}/readings?from=${from}&to=${end}`,
+      DEMO_IDS.patientUserId,
+    );
     expect(response.json().readings).toHaveLength(3);
   });
 
   it('computes statistics from the stored readings', async () => {
-    const response = await get(`/api/v1/patients/${DEMO_IDS.patientId}/statistics?from=${from}&to=${to}`, DEMO_IDS.clinicianUserId);
+    const response = await get(
+      `/api/v1/patients/${DEMO_IDS.patientId}/statistics?from=${from}&to=${to}`,
+      DEMO_IDS.clinicianUserId,
+    );
     expect(response.statusCode).toBe(200);
     const { statistics } = response.json();
     // Low counts as 40 and High as 400 in the mean: (100 + 200 + 40 + 400) / 4 = 185.
@@ -105,7 +120,10 @@ describe('patient reads', () => {
 
   it('answers 404 with no data for a patient outside the care team', async () => {
     for (const path of ['readings', 'statistics']) {
-      const response = await get(`/api/v1/patients/${DEMO_IDS.patientId}/${path}?from=${from}&to=${to}`, STRANGER);
+      const response = await get(
+        `/api/v1/patients/${DEMO_IDS.patientId}/${path}?from=${from}&to=${to}`,
+        STRANGER,
+      );
       expect(response.statusCode).toBe(404);
       expect(response.body).not.toMatch(/valueMgDl|readingCount/);
     }
@@ -116,14 +134,20 @@ describe('patient reads', () => {
     const reversed = await get(`${base}?from=${to}&to=${from}`, DEMO_IDS.patientUserId);
     expect(reversed.statusCode).toBe(400);
     expect(reversed.json().error.code).toBe('INVALID_RANGE');
-    const long = await get(`${base}?from=2024-01-01T00:00:00Z&to=2024-06-01T00:00:00Z`, DEMO_IDS.patientUserId);
+    const long = await get(
+      `${base}?from=2024-01-01T00:00:00Z&to=2024-06-01T00:00:00Z`,
+      DEMO_IDS.patientUserId,
+    );
     expect(long.json().error.message).toMatch(/at most 90 days/);
     const garbage = await get(`${base}?from=yesterday&to=${to}`, DEMO_IDS.patientUserId);
     expect(garbage.statusCode).toBe(400);
   });
 
   it('rejects a malformed patient ID and an unknown user', async () => {
-    const malformed = await get(`/api/v1/patients/not-a-uuid/readings?from=${from}&to=${to}`, DEMO_IDS.patientUserId);
+    const malformed = await get(
+      `/api/v1/patients/not-a-uuid/readings?from=${from}&to=${to}`,
+      DEMO_IDS.patientUserId,
+    );
     expect(malformed.statusCode).toBe(400);
     const unknown = await get('/api/v1/patients', '00000000-0000-4000-8000-00000000dead');
     expect(unknown.statusCode).toBe(401);
@@ -134,7 +158,10 @@ describe('patient reads', () => {
     const document = response.json();
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/patients/{patientId}/uploads', '/api/v1/patients/{patientId}/statistics']),
+      expect.arrayContaining([
+        '/api/v1/patients/{patientId}/uploads',
+        '/api/v1/patients/{patientId}/statistics',
+      ]),
     );
   });
 

@@ -4,7 +4,11 @@ import { identityHash, type CbgRecord } from '@phoenix/domain';
  * A canonical CGM reading for tests, with its identity hash computed from its fields.
  * `minute` counts minutes after 2024-03-04T08:00:00Z; the device clock is UTC.
  */
-export function cbgAt(minute: number, valueMgDl: number | null, outOfRange: 'low' | 'high' | null = null): CbgRecord {
+export function cbgAt(
+  minute: number,
+  valueMgDl: number | null,
+  outOfRange: 'low' | 'high' | null = null,
+): CbgRecord {
   const timeMs = Date.UTC(2024, 2, 4, 8, 0, 0) + minute * 60_000;
   const time = new Date(timeMs).toISOString();
   const record: Omit<CbgRecord, 'id'> = {

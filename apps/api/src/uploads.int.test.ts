@@ -19,7 +19,11 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemo(db.adminUrl, 'UTC');
   pool = createPool(db.apiUrl);
-  app = await buildApp({ pool, logLevel: 'info', logStream: { write: (line) => logLines.push(line) } });
+  app = await buildApp({
+    pool,
+    logLevel: 'info',
+    logStream: { write: (line) => logLines.push(line) },
+  });
 });
 
 afterAll(async () => {
@@ -40,7 +44,10 @@ function post(body: unknown, key: string, user = PATIENT_USER, target = url) {
 async function storedCount(): Promise<number> {
   const client = new pg.Client({ connectionString: db.adminUrl });
   await client.connect();
-  const result = await client.query('select count(*)::int as n from cbg_readings where patient_id = $1', [PATIENT]);
+  const result = await client.query(
+    'select count(*)::int as n from cbg_readings where patient_id = $1',
+    [PATIENT],
+  );
   await client.end();
   return result.rows[0].n;
 }
@@ -96,7 +103,8 @@ describe('upload endpoint', () => {
     const receipt = response.json();
     expect(receipt.accepted).toBe(1);
     expect(receipt.rejected).toBe(5);
-    const byIndex = (index: number) => receipt.rejections.filter((r: { index: number }) => r.index === index);
+    const byIndex = (index: number) =>
+      receipt.rejections.filter((r: { index: number }) => r.index === index);
     expect(byIndex(1)[0]).toMatchObject({ field: '/valueMgDl', value: 1200 });
     expect(byIndex(2)[0].field).toBe('/time');
     expect(byIndex(3)[0]).toMatchObject({ field: '/id', value: 'a'.repeat(64) });
@@ -163,7 +171,11 @@ describe('upload endpoint', () => {
   });
 
   it('hides a patient the caller may not write for', async () => {
-    const response = await post({ records: [cbgAt(75, 100)] }, 'key-engineer', DEMO_IDS.engineerUserId);
+    const response = await post(
+      { records: [cbgAt(75, 100)] },
+      'key-engineer',
+      DEMO_IDS.engineerUserId,
+    );
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('PATIENT_NOT_FOUND');
   });

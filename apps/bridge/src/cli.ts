@@ -130,7 +130,9 @@ async function upload(file: string, flags: Flags, io: Io): Promise<number> {
     source: { format: result.format, variant: result.variant, fileName: basename(file) },
     onBatch: (batch) => io.out(describeBatch(batch)),
     onRetry: ({ batch, attempt, delayMs, reason }) =>
-      io.err(`batch ${batch + 1}: attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`),
+      io.err(
+        `batch ${batch + 1}: attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`,
+      ),
   });
   for (const batch of outcome.batches) printRejections(batch, io);
   io.out(
@@ -150,20 +152,29 @@ function describeBatch(batch: BatchOutcome): string {
 function printRejections(batch: BatchOutcome, io: Io): void {
   for (const rejection of batch.receipt?.rejections ?? []) {
     const record: CanonicalRecord | undefined = batch.records[rejection.index];
-    const line = record?.origin.line !== undefined ? `line ${record.origin.line}` : `record ${rejection.index}`;
+    const line =
+      record?.origin.line !== undefined
+        ? `line ${record.origin.line}`
+        : `record ${rejection.index}`;
     io.err(
       `rejected ${line}: ${rejection.field} ${JSON.stringify(rejection.value)}: ${rejection.message}`,
     );
   }
 }
 
-async function patientTimezone(apiUrl: string, patientId: string, devUser: string): Promise<string> {
+async function patientTimezone(
+  apiUrl: string,
+  patientId: string,
+  devUser: string,
+): Promise<string> {
   const response = await fetch(new URL('/api/v1/patients', apiUrl), {
     headers: { 'x-dev-user': devUser },
     signal: AbortSignal.timeout(30_000),
   });
   if (!response.ok) {
-    throw new Error(`could not read the patient's time zone (HTTP ${response.status}); pass --timezone`);
+    throw new Error(
+      `could not read the patient's time zone (HTTP ${response.status}); pass --timezone`,
+    );
   }
   const patients = (await response.json()) as { id: string; timezone: string }[];
   const patient = patients.find((candidate) => candidate.id === patientId);
@@ -178,6 +189,8 @@ function required(value: string | undefined, flag: string): string {
 
 function checkZone(zone: string): void {
   if (!isValidTimeZone(zone)) {
-    throw new Error(`unknown time zone ${JSON.stringify(zone)}; use an IANA name such as Europe/Helsinki`);
+    throw new Error(
+      `unknown time zone ${JSON.stringify(zone)}; use an IANA name such as Europe/Helsinki`,
+    );
   }
 }

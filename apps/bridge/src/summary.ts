@@ -118,10 +118,16 @@ export function formatSummary(summary: FileSummary): string {
     `file:        ${summary.file}`,
     `format:      ${summary.format} (variant ${summary.variant})`,
     `time zone:   ${summary.timezone}`,
-    `records:     ${Object.entries(summary.counts).map(([type, count]) => `${type} ${count}`).join(', ') || 'none'}`,
+    `records:     ${
+      Object.entries(summary.counts)
+        .map(([type, count]) => `${type} ${count}`)
+        .join(', ') || 'none'
+    }`,
     `out of range: Low ${summary.outOfRange.low}, High ${summary.outOfRange.high} (CGM readings)`,
     `time range:  ${summary.firstTime ?? '-'} to ${summary.lastTime ?? '-'} (UTC)`,
-    `times:       ${Object.entries(summary.timeResolution).map(([kind, count]) => `${kind} ${count}`).join(', ')}`,
+    `times:       ${Object.entries(summary.timeResolution)
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(', ')}`,
   ];
   for (const [hour, passes] of Object.entries(summary.repeatedHours)) {
     lines.push(`repeated hour ${hour}:00–${hour.slice(11)}:59 local, ${passes.length} passes:`);

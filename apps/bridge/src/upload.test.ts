@@ -23,7 +23,10 @@ async function scriptedApi(statuses: number[], seen: Seen[]): Promise<string> {
     const records = (JSON.parse(body) as { records: unknown[] }).records;
     seen.push({ key: request.headers['idempotency-key'] as string, count: records.length });
     const status = statuses.shift() ?? 201;
-    response.writeHead(status, { 'content-type': 'application/json', 'retry-after': status === 503 ? '0' : '' });
+    response.writeHead(status, {
+      'content-type': 'application/json',
+      'retry-after': status === 503 ? '0' : '',
+    });
     if (status < 300) {
       response.end(
         JSON.stringify({
@@ -38,7 +41,9 @@ async function scriptedApi(statuses: number[], seen: Seen[]): Promise<string> {
         }),
       );
     } else {
-      response.end(JSON.stringify({ error: { code: 'X', message: `status ${status}`, requestId: 'r' } }));
+      response.end(
+        JSON.stringify({ error: { code: 'X', message: `status ${status}`, requestId: 'r' } }),
+      );
     }
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -84,7 +89,10 @@ describe('uploadRecords', () => {
   it('does not retry a 4xx and goes on with the next batch', async () => {
     const seen: Seen[] = [];
     const apiUrl = await scriptedApi([400, 201], seen);
-    const result = await uploadRecords(target(apiUrl), [record('a'), record('b')], { batchSize: 1, ...fast });
+    const result = await uploadRecords(target(apiUrl), [record('a'), record('b')], {
+      batchSize: 1,
+      ...fast,
+    });
     expect(seen).toHaveLength(2);
     expect(result.failedBatches).toBe(1);
     expect(result.batches[0]!.error).toMatch(/HTTP 400 X: status 400/);
@@ -100,7 +108,10 @@ describe('uploadRecords', () => {
   });
 
   it('retries when nothing listens', async () => {
-    const result = await uploadRecords(target('http://127.0.0.1:9'), [record('a')], { maxAttempts: 2, ...fast });
+    const result = await uploadRecords(target('http://127.0.0.1:9'), [record('a')], {
+      maxAttempts: 2,
+      ...fast,
+    });
     expect(result.failedBatches).toBe(1);
     expect(result.batches[0]!.error).toBeTruthy();
   });

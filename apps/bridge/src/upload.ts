@@ -72,7 +72,13 @@ export async function uploadRecords(
   options: UploadOptions = {},
 ): Promise<UploadResult> {
   const batchSize = options.batchSize ?? 5000;
-  const result: UploadResult = { batches: [], accepted: 0, duplicates: 0, rejected: 0, failedBatches: 0 };
+  const result: UploadResult = {
+    batches: [],
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    failedBatches: 0,
+  };
 
   for (let start = 0, index = 0; start < records.length; start += batchSize, index++) {
     const batch = records.slice(start, start + batchSize);
@@ -132,7 +138,10 @@ async function postBatch(
   body: string,
   timeoutMs: number,
 ): Promise<Receipt> {
-  const url = new URL(`/api/v1/patients/${encodeURIComponent(target.patientId)}/uploads`, target.apiUrl);
+  const url = new URL(
+    `/api/v1/patients/${encodeURIComponent(target.patientId)}/uploads`,
+    target.apiUrl,
+  );
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -158,7 +167,9 @@ async function postBatch(
 
 function errorMessage(status: number, text: string): string {
   try {
-    const body = JSON.parse(text) as { error?: { code?: string; message?: string; requestId?: string } };
+    const body = JSON.parse(text) as {
+      error?: { code?: string; message?: string; requestId?: string };
+    };
     if (body.error) {
       return `HTTP ${status} ${body.error.code}: ${body.error.message} (request ${body.error.requestId})`;
     }

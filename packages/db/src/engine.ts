@@ -35,15 +35,17 @@ interface StoredCredentials {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const clusterDir = join(options.dataDir, 'cluster');
   const credentialsPath = join(options.dataDir, 'credentials.json');
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  if (process.getuid?.() === 0) {
-    // As root the server runs as a system user of its own, which must reach the cluster folder.
-    chmodSync(options.dataDir, 0o755);
-  }
+  // As root the server runs as a system user of its own, which must reach the cluster folder
+  // through every folder created here. The credentials file stays readable by its owner only.
+  const asRoot = process.getuid?.() === 0;
+  mkdirSync(options.dataDir, { recursive: true, mode: asRoot ? 0o755 : 0o700 });
+  if (asRoot) chmodSync(options.dataDir, 0o755);
 
   const isNew = !existsSync(join(clusterDir, 'PG_VERSION'));
   const credentials = loadCredentials(credentialsPath, isNew);
-  const log = options.verbose ? (line: unknown) => process.stderr.write(`${String(line)}\n`) : () => {};
+  const log = options.verbose
+    ? (line: unknown) => process.stderr.write(`${String(line)}\n`)
+    : () => {};
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',

@@ -173,4 +173,9 @@ function copyField(value: string | number | null | undefined): string {
   return value.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char]!);
 }
 
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const COPY_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+};

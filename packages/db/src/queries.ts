@@ -23,11 +23,10 @@ export async function readCbg(
     value_mg_dl: number | null;
     out_of_range: 'low' | 'high' | null;
     threshold_mg_dl: number | null;
-  }>('select reading_time, value_mg_dl, out_of_range, threshold_mg_dl from cbg_in_range($1, $2, $3)', [
-    patientId,
-    from,
-    to,
-  ]);
+  }>(
+    'select reading_time, value_mg_dl, out_of_range, threshold_mg_dl from cbg_in_range($1, $2, $3)',
+    [patientId, from, to],
+  );
   return result.rows.map((row) => ({
     time: row.reading_time,
     valueMgDl: row.value_mg_dl,

@@ -3,7 +3,13 @@ import pg from 'pg';
 /** Application roles a request can act as; each maps to a database role `phoenix_<role>`. */
 export type AppRole = 'patient' | 'clinician' | 'engineer' | 'admin' | 'bridge';
 
-const APP_ROLES: ReadonlySet<string> = new Set(['patient', 'clinician', 'engineer', 'admin', 'bridge']);
+const APP_ROLES: ReadonlySet<string> = new Set([
+  'patient',
+  'clinician',
+  'engineer',
+  'admin',
+  'bridge',
+]);
 
 /** Who a database request runs for. */
 export interface Caller {

@@ -43,14 +43,26 @@ export function checkPlausibility(record: CanonicalRecord, nowMs = Date.now()): 
     checkGlucose(record.valueMgDl, record.outOfRange, record.thresholdMgDl, problems);
   }
   if (record.type === 'cbg' && record.rateMgDlPerMin != null) {
-    inRange('/rateMgDlPerMin', record.rateMgDlPerMin, PLAUSIBILITY.rateMgDlPerMin, 'mg/dL/min', problems);
+    inRange(
+      '/rateMgDlPerMin',
+      record.rateMgDlPerMin,
+      PLAUSIBILITY.rateMgDlPerMin,
+      'mg/dL/min',
+      problems,
+    );
   }
   if (record.type === 'bolus') {
     checkBolus(record.normalUnits, record.extendedUnits, record.durationMs, problems);
   }
   if (record.type === 'basal') {
     if (record.rateUnitsPerHour != null) {
-      inRange('/rateUnitsPerHour', record.rateUnitsPerHour, PLAUSIBILITY.basalUnitsPerHour, 'U/h', problems);
+      inRange(
+        '/rateUnitsPerHour',
+        record.rateUnitsPerHour,
+        PLAUSIBILITY.basalUnitsPerHour,
+        'U/h',
+        problems,
+      );
     }
     if (record.durationMs != null) {
       inRange('/durationMs', record.durationMs, PLAUSIBILITY.basalDurationMs, 'ms', problems);
@@ -65,11 +77,19 @@ export function checkPlausibility(record: CanonicalRecord, nowMs = Date.now()): 
 function checkTime(record: CanonicalRecord, nowMs: number, problems: RecordProblem[]): void {
   const timeMs = Date.parse(record.time);
   if (Number.isNaN(timeMs) || !/Z$|[+-]\d\d:\d\d$/.test(record.time)) {
-    problems.push({ field: '/time', value: record.time, message: 'time is not an ISO 8601 UTC instant' });
+    problems.push({
+      field: '/time',
+      value: record.time,
+      message: 'time is not an ISO 8601 UTC instant',
+    });
   } else if (timeMs < PLAUSIBILITY.earliestTimeMs) {
     problems.push({ field: '/time', value: record.time, message: 'time is before 2000-01-01' });
   } else if (timeMs > nowMs + PLAUSIBILITY.futureToleranceMs) {
-    problems.push({ field: '/time', value: record.time, message: 'time is more than a day in the future' });
+    problems.push({
+      field: '/time',
+      value: record.time,
+      message: 'time is more than a day in the future',
+    });
   }
   if (parseLocalDateTime(record.deviceTime) === null) {
     problems.push({
@@ -79,7 +99,13 @@ function checkTime(record: CanonicalRecord, nowMs: number, problems: RecordProbl
     });
   }
   const limits = PLAUSIBILITY;
-  inRange('/timezoneOffset', record.timezoneOffset, limits.timezoneOffsetMinutes, 'minutes', problems);
+  inRange(
+    '/timezoneOffset',
+    record.timezoneOffset,
+    limits.timezoneOffsetMinutes,
+    'minutes',
+    problems,
+  );
   inRange('/clockDriftOffset', record.clockDriftOffset, limits.clockDriftOffsetMs, 'ms', problems);
   inRange('/conversionOffset', record.conversionOffset, limits.conversionOffsetMs, 'ms', problems);
 }
@@ -120,7 +146,8 @@ function checkBolus(
   if (normalUnits === null && extendedUnits === null) {
     problems.push({ field: '/normalUnits', value: null, message: 'a bolus needs an amount' });
   }
-  if (normalUnits !== null) inRange('/normalUnits', normalUnits, PLAUSIBILITY.bolusUnits, 'U', problems);
+  if (normalUnits !== null)
+    inRange('/normalUnits', normalUnits, PLAUSIBILITY.bolusUnits, 'U', problems);
   if (extendedUnits !== null) {
     inRange('/extendedUnits', extendedUnits, PLAUSIBILITY.bolusUnits, 'U', problems);
   }

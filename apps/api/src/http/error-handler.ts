@@ -62,7 +62,12 @@ function toApiError(error: FastifyError): ApiError {
   if (error.statusCode === 400 || (error instanceof SyntaxError && error.statusCode)) {
     return new ApiError('VALIDATION_FAILED', `invalid request: ${error.message}`);
   }
-  return new ApiError('INTERNAL_ERROR', 'internal error; the request ID identifies it in the logs', undefined, {
-    cause: error,
-  });
+  return new ApiError(
+    'INTERNAL_ERROR',
+    'internal error; the request ID identifies it in the logs',
+    undefined,
+    {
+      cause: error,
+    },
+  );
 }

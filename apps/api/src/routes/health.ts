@@ -22,9 +22,14 @@ export function healthRoutes(app: FastifyInstance, pool: pg.Pool): void {
       try {
         await pool.query('select 1');
       } catch (error) {
-        throw new ApiError('DATABASE_UNAVAILABLE', 'the database is unavailable; retry later', undefined, {
-          cause: error,
-        });
+        throw new ApiError(
+          'DATABASE_UNAVAILABLE',
+          'the database is unavailable; retry later',
+          undefined,
+          {
+            cause: error,
+          },
+        );
       }
       return { status: 'ok', database: 'up' };
     },

@@ -23,8 +23,16 @@ const rangeQuery = {
   type: 'object',
   required: ['from', 'to'],
   properties: {
-    from: { type: 'string', format: 'date-time', description: 'Start of the range, inclusive (ISO 8601).' },
-    to: { type: 'string', format: 'date-time', description: 'End of the range, exclusive (ISO 8601).' },
+    from: {
+      type: 'string',
+      format: 'date-time',
+      description: 'Start of the range, inclusive (ISO 8601).',
+    },
+    to: {
+      type: 'string',
+      format: 'date-time',
+      description: 'End of the range, exclusive (ISO 8601).',
+    },
   },
 } as const;
 
@@ -39,8 +47,10 @@ interface RangeRequest {
 export function parseRange(query: { from: string; to: string }): { from: Date; to: Date } {
   const from = new Date(query.from);
   const to = new Date(query.to);
-  if (Number.isNaN(from.getTime())) throw new ApiError('INVALID_RANGE', `from is not a date-time: ${query.from}`);
-  if (Number.isNaN(to.getTime())) throw new ApiError('INVALID_RANGE', `to is not a date-time: ${query.to}`);
+  if (Number.isNaN(from.getTime()))
+    throw new ApiError('INVALID_RANGE', `from is not a date-time: ${query.from}`);
+  if (Number.isNaN(to.getTime()))
+    throw new ApiError('INVALID_RANGE', `to is not a date-time: ${query.to}`);
   if (to <= from) throw new ApiError('INVALID_RANGE', 'to must be later than from');
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
     throw new ApiError('INVALID_RANGE', `a range may cover at most ${MAX_RANGE_DAYS} days`);
@@ -96,7 +106,9 @@ export function patientRoutes(app: FastifyInstance, pool: pg.Pool): void {
       const caller = requireCaller(request);
       const { from, to } = parseRange(request.query);
       const { patientId } = request.params;
-      const readings = await withCaller(pool, caller, (client) => readCbg(client, patientId, from, to));
+      const readings = await withCaller(pool, caller, (client) =>
+        readCbg(client, patientId, from, to),
+      );
       request.log.info({ patientId, count: readings.length }, 'readings read');
       return { patientId, from: from.toISOString(), to: to.toISOString(), readings };
     },
@@ -117,10 +129,16 @@ export function patientRoutes(app: FastifyInstance, pool: pg.Pool): void {
       const caller = requireCaller(request);
       const { from, to } = parseRange(request.query);
       const { patientId } = request.params;
-      const readings = await withCaller(pool, caller, (client) => readCbg(client, patientId, from, to));
+      const readings = await withCaller(pool, caller, (client) =>
+        readCbg(client, patientId, from, to),
+      );
       const statistics = computeGlucoseStatistics(
         readings.map((row) => ({ ...row, timeMs: row.time.getTime() })),
-        { fromMs: from.getTime(), toMs: to.getTime(), sampleIntervalMinutes: SAMPLE_INTERVAL_MINUTES },
+        {
+          fromMs: from.getTime(),
+          toMs: to.getTime(),
+          sampleIntervalMinutes: SAMPLE_INTERVAL_MINUTES,
+        },
       );
       return { patientId, from: from.toISOString(), to: to.toISOString(), statistics };
     },

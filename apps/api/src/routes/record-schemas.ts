@@ -23,6 +23,7 @@ const Base = {
       format: Type.String({ minLength: 1, maxLength: 64 }),
       file: Type.Optional(Type.String({ maxLength: 500 })),
       line: Type.Optional(Type.Integer({ minimum: 1 })),
+      sourceRowId: Type.Optional(Type.String({ maxLength: 100 })),
     },
     { additionalProperties: false },
   ),
@@ -122,7 +123,10 @@ export function checkShape(
   value: unknown,
 ): { record: CanonicalRecord; problems: [] } | { record: null; problems: ShapeProblem[] } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { record: null, problems: [{ field: '', value: null, message: 'a record must be an object' }] };
+    return {
+      record: null,
+      problems: [{ field: '', value: null, message: 'a record must be an object' }],
+    };
   }
   const type = (value as { type?: unknown }).type;
   const checker = typeof type === 'string' ? CHECKERS[type] : undefined;
@@ -132,7 +136,7 @@ export function checkShape(
       problems: [
         {
           field: '/type',
-          value: typeof type === 'string' ? type.slice(0, 50) : type ?? null,
+          value: typeof type === 'string' ? type.slice(0, 50) : (type ?? null),
           message: `type must be one of ${RECORD_TYPES.join(', ')}`,
         },
       ],
@@ -151,6 +155,7 @@ export function checkShape(
 /** Keep echoed values short: a receipt repeats what failed, not whole documents. */
 function summarise(value: unknown): unknown {
   if (typeof value === 'string') return value.length > 100 ? `${value.slice(0, 100)}…` : value;
-  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? '[array]' : '[object]';
+  if (typeof value === 'object' && value !== null)
+    return Array.isArray(value) ? '[array]' : '[object]';
   return value ?? null;
 }

@@ -190,14 +190,29 @@ export function uploadRoutes(app: FastifyInstance, pool: pg.Pool): void {
 
 const receiptSchema = {
   type: 'object',
-  required: ['batchId', 'idempotencyKey', 'replayed', 'received', 'accepted', 'duplicates', 'rejected', 'rejections'],
+  required: [
+    'batchId',
+    'idempotencyKey',
+    'replayed',
+    'received',
+    'accepted',
+    'duplicates',
+    'rejected',
+    'rejections',
+  ],
   properties: {
     batchId: { type: 'string', format: 'uuid' },
     idempotencyKey: { type: 'string' },
-    replayed: { type: 'boolean', description: 'True when this key was seen before; nothing new was stored.' },
+    replayed: {
+      type: 'boolean',
+      description: 'True when this key was seen before; nothing new was stored.',
+    },
     received: { type: 'integer' },
     accepted: { type: 'integer', description: 'Records stored by this batch.' },
-    duplicates: { type: 'integer', description: 'Valid records whose identity was stored already.' },
+    duplicates: {
+      type: 'integer',
+      description: 'Valid records whose identity was stored already.',
+    },
     rejected: { type: 'integer', description: 'Records not stored; rejections lists why.' },
     rejections: {
       type: 'array',
