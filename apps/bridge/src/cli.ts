@@ -2,18 +2,21 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isValidTimeZone, type CanonicalRecord } from '@phoenix/domain';
 import { readExportFile } from '@phoenix/formats';
+import { metricsPerDevice } from './metrics.ts';
 import { formatIssue, formatSummary, summarise } from './summary.ts';
 import { uploadRecords, type BatchOutcome } from './upload.ts';
 
 const USAGE = `phoenix-bridge: read device exports and upload them to Phoenix Ascend
 
 usage:
-  phoenix-bridge inspect FILE [--timezone ZONE] [--json]
+  phoenix-bridge inspect FILE [--timezone ZONE] [--json | --metrics]
   phoenix-bridge upload FILE --patient ID --user ID [--api URL] [--timezone ZONE] [--batch-size N]
 
 inspect  prints the detected format, counts per record type, the time range, repeated
          daylight-saving hours and every problem found; --json prints the canonical records
-         as NDJSON instead.
+         as NDJSON instead; --metrics prints every CGM metric per device as JSON (statistics,
+         consensus targets, GRI, LBGI/HBGI, ADRR, J-index, MAGE, MODD, CONGA, episodes, AGP,
+         daily profiles) over the span of that device's readings.
 upload   sends the records in batches with an idempotency key and retries, and prints what the
          API accepted and rejected. Running it again stores nothing twice.
 
@@ -47,6 +50,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       options: {
         timezone: { type: 'string' },
         json: { type: 'boolean', default: false },
+        metrics: { type: 'boolean', default: false },
         patient: { type: 'string' },
         user: { type: 'string' },
         api: { type: 'string' },
@@ -84,6 +88,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 interface Flags {
   timezone?: string;
   json?: boolean;
+  metrics?: boolean;
   patient?: string;
   user?: string;
   api?: string;
@@ -98,7 +103,14 @@ async function inspect(file: string, flags: Flags, io: Io): Promise<number> {
   }
   checkZone(timezone);
   const result = await readExportFile(file, { timezone });
-  if (flags.json) {
+  if (flags.json && flags.metrics) {
+    throw new Error('--json and --metrics cannot be combined; pick one');
+  }
+  if (flags.metrics) {
+    const devices = metricsPerDevice(result.records, timezone);
+    io.out(JSON.stringify({ file, format: result.format, timezone, devices }, null, 2));
+    for (const issue of result.issues) io.err(formatIssue(issue));
+  } else if (flags.json) {
     for (const record of result.records) io.out(JSON.stringify(record));
     for (const issue of result.issues) io.err(formatIssue(issue));
   } else {

@@ -19,3 +19,4 @@ export * from './local-clock.ts';
 export { percentileOfSorted } from './percentile.ts';
 export * from './agp.ts';
 export * from './daily-profiles.ts';
+export * from './report.ts';
