@@ -7,6 +7,8 @@ import type pg from 'pg';
 import { installDevLogin } from './http/caller.ts';
 import { installErrorHandlers } from './http/error-handler.ts';
 import { LOG_REDACT_PATHS } from './http/logging.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { credentialRoutes } from './routes/credentials.ts';
 import { devRoutes } from './routes/dev.ts';
 import { healthRoutes } from './routes/health.ts';
 import { patientRoutes } from './routes/patients.ts';
@@ -61,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   devRoutes(app, options.pool);
   patientRoutes(app, options.pool);
   uploadRoutes(app, options.pool);
+  adminRoutes(app, options.pool);
+  credentialRoutes(app, options.pool);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (options.webDist && existsSync(options.webDist)) {

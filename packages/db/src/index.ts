@@ -6,3 +6,4 @@ export * from './queries.ts';
 export * from './seed.ts';
 export * from './databases.ts';
 export * from './ports.ts';
+export * from './admin-queries.ts';

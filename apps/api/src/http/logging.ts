@@ -9,5 +9,7 @@ export const LOG_REDACT_PATHS = [
   'req.headers["x-dev-user"]',
   'req.headers["api-secret"]',
   'req.body',
+  'secret',
+  'password',
   'res.body',
 ];
