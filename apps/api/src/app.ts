@@ -10,6 +10,9 @@ import { LOG_REDACT_PATHS } from './http/logging.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { credentialRoutes } from './routes/credentials.ts';
 import { devRoutes } from './routes/dev.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { sharingRoutes } from './routes/sharing.ts';
+import { userRoutes } from './routes/users.ts';
 import { healthRoutes } from './routes/health.ts';
 import { patientRoutes } from './routes/patients.ts';
 import { uploadRoutes } from './routes/uploads.ts';
@@ -65,6 +68,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   uploadRoutes(app, options.pool);
   adminRoutes(app, options.pool);
   credentialRoutes(app, options.pool);
+  reportRoutes(app, options.pool);
+  sharingRoutes(app, options.pool);
+  userRoutes(app, options.pool);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (options.webDist && existsSync(options.webDist)) {

@@ -7,3 +7,5 @@ export * from './seed.ts';
 export * from './databases.ts';
 export * from './ports.ts';
 export * from './admin-queries.ts';
+export * from './dashboard-queries.ts';
+export * from './user-queries.ts';
