@@ -21,7 +21,7 @@ export interface AppOptions {
   pool: pg.Pool;
   /** pino log level, or false for no logs. */
   logLevel?: string | false;
-  /** Where log lines go; standard output when unset. */
+  /** Destination of log lines; standard output when unset. */
   logStream?: { write(line: string): void };
   /** Folder of the built dashboard to serve at `/`; skipped when missing. */
   webDist?: string;

@@ -1,7 +1,7 @@
 import { identityHash, type CbgRecord } from '@phoenix/domain';
 
 /**
- * A canonical CGM reading for tests, with its identity hash computed from its fields.
+ * Build a canonical CGM reading for tests, with its identity hash computed from its fields.
  * `minute` counts minutes after 2024-03-04T08:00:00Z; the device clock is UTC.
  */
 export function cbgAt(
@@ -11,6 +11,7 @@ export function cbgAt(
 ): CbgRecord {
   const timeMs = Date.UTC(2024, 2, 4, 8, 0, 0) + minute * 60_000;
   const time = new Date(timeMs).toISOString();
+  const thresholds = { low: 40, high: 400 };
   const record: Omit<CbgRecord, 'id'> = {
     type: 'cbg',
     time,
@@ -24,7 +25,7 @@ export function cbgAt(
     origin: { format: 'test', line: minute + 1 },
     valueMgDl,
     outOfRange,
-    thresholdMgDl: outOfRange === 'low' ? 40 : outOfRange === 'high' ? 400 : null,
+    thresholdMgDl: outOfRange ? thresholds[outOfRange] : null,
     sourceUnits: 'mg/dL',
     transmitterTimeSec: 1000 + minute * 60,
     transmitterId: 'TEST01',

@@ -133,7 +133,7 @@ async function upload(file: string, flags: Flags, io: Io): Promise<number> {
   const result = await readExportFile(file, { timezone });
   for (const issue of result.issues) io.err(formatIssue(issue));
   if (result.records.length === 0) {
-    throw new Error(`${file} holds no records to upload`);
+    throw new Error(`${file} contains no records to upload`);
   }
   io.out(`uploading ${result.records.length} records from ${file} (${result.format}, ${timezone})`);
 

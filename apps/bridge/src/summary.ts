@@ -10,7 +10,7 @@ export interface RepeatedHourPass {
   lastTime: string;
 }
 
-/** What `inspect` reports about a file. */
+/** Summary of a file, as `inspect` prints it. */
 export interface FileSummary {
   file: string;
   format: string;

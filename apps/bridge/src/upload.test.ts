@@ -15,7 +15,7 @@ interface Seen {
 
 let server: Server | undefined;
 
-/** Start an API stand-in that answers each request with the next scripted status. */
+/** Start an API stand-in that returns the next scripted status for each request. */
 async function scriptedApi(statuses: number[], seen: Seen[]): Promise<string> {
   server = createServer(async (request: IncomingMessage, response) => {
     let body = '';

@@ -14,7 +14,7 @@ export interface Receipt {
   rejections: { index: number; field: string; value: unknown; message: string }[];
 }
 
-/** Where and as whom to upload. */
+/** Upload destination: API address, patient and signed-in user. */
 export interface UploadTarget {
   /** Base address of the API, for example `http://127.0.0.1:3000`. */
   apiUrl: string;
@@ -57,7 +57,7 @@ export interface UploadResult {
   failedBatches: number;
 }
 
-/** An API answer that retrying will not change (4xx other than 429). */
+/** An API response that retrying will not change (4xx other than 429). */
 class PermanentError extends Error {}
 
 /**

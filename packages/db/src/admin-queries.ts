@@ -116,7 +116,7 @@ export async function storeCredential(
   return result.rows[0]!.id;
 }
 
-/** The providers a patient has credentials for. */
+/** List the providers a patient has credentials for. */
 export async function listCredentials(
   client: pg.PoolClient,
   patientId: string,

@@ -41,7 +41,7 @@ export interface ShareRow {
   revokedAt: Date | null;
 }
 
-/** The care teams a patient shares with, current and revoked. */
+/** List the care teams a patient shares with, current and revoked. */
 export async function listShares(client: pg.PoolClient, patientId: string): Promise<ShareRow[]> {
   const result = await client.query<{
     team_id: string;
@@ -70,7 +70,7 @@ export async function setShare(
   await client.query('select set_patient_share($1, $2, $3)', [patientId, teamId, granted]);
 }
 
-/** Every care team, by name, for a patient choosing whom to invite. */
+/** List every care team by name, for a patient choosing whom to invite. */
 export async function listCareTeamDirectory(
   client: pg.PoolClient,
 ): Promise<{ id: string; name: string }[]> {
@@ -176,7 +176,7 @@ export async function rejectionsByReason(
   return result.rows.map((row) => ({ ...row, records: Number(row.records) }));
 }
 
-/** Whether the caller may read the patient's data. */
+/** Check whether the caller may read the patient's data. */
 export async function canReadPatient(client: pg.PoolClient, patientId: string): Promise<boolean> {
   const result = await client.query<{ allowed: boolean }>(
     'select can_read_patient($1) as allowed',

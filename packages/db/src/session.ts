@@ -11,7 +11,7 @@ const APP_ROLES: ReadonlySet<string> = new Set([
   'bridge',
 ]);
 
-/** Who a database request runs for. */
+/** The user and application role a database request runs for. */
 export interface Caller {
   role: AppRole;
   userId: string;

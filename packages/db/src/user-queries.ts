@@ -27,7 +27,7 @@ function toUser(row: UserRecord): UserRow {
   };
 }
 
-/** The caller's own user row; null when the caller has no row. */
+/** Read the caller's own user row; null when the caller has no row. */
 export async function readMe(client: pg.PoolClient): Promise<UserRow | null> {
   const result = await client.query<UserRecord>(
     'select id, display_name, role, glucose_unit, timezone from users where id = app_user_id()',
@@ -51,7 +51,7 @@ export async function updateMe(
   return result.rows[0] ? toUser(result.rows[0]) : null;
 }
 
-/** Every user, for admins. */
+/** List every user, for admins. */
 export async function listUsers(client: pg.PoolClient): Promise<UserRow[]> {
   const result = await client.query<UserRecord>(
     'select id, display_name, role, glucose_unit, timezone from users order by role, display_name',

@@ -14,7 +14,7 @@ export interface RecordProblem {
  */
 export const PLAUSIBILITY = {
   glucoseMgDl: { min: 0, max: 1000 },
-  /** Earliest accepted instant: no CGM or pump export holds data from before 2000. */
+  /** Earliest accepted instant: no CGM or pump export contains data from before 2000. */
   earliestTimeMs: Date.UTC(2000, 0, 1),
   /** Latest accepted instant, relative to now: a device clock a day fast is still accepted. */
   futureToleranceMs: 24 * 60 * 60 * 1000,

@@ -1,7 +1,7 @@
 /**
  * Paths pino removes from every log line. Request logs carry method, URL and remote address
- * only; these cover the headers that identify a person or hold a credential, in case a
- * serializer or a handler ever logs them.
+ * only. These paths cover the headers and fields that identify a person or contain a
+ * credential, in case a serializer or a handler ever logs them.
  */
 export const LOG_REDACT_PATHS = [
   'req.headers.authorization',

@@ -1,17 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { computeGlucoseStatistics } from '@phoenix/domain';
+import { computeGlucoseStatistics, inferSampleIntervalMinutes } from '@phoenix/domain';
 import { listReadablePatients, readCbg, withCaller } from '@phoenix/db';
 import { requireCaller } from '../http/caller.ts';
 import { ApiError, errorBodySchema } from '../http/errors.ts';
 
-/** Longest period one read request may cover. */
+/** Maximum period one read request may cover, in days. */
 export const MAX_RANGE_DAYS = 90;
 const DAY_MS = 86_400_000;
-
-// NOTE: every CGM source stored so far is a Dexcom export, which samples every 5 minutes.
-// Data sufficiency for Libre historic data (every 15 minutes) needs the interval per device.
-const SAMPLE_INTERVAL_MINUTES = 5;
 
 const patientParams = {
   type: 'object',
@@ -137,7 +133,9 @@ export function patientRoutes(app: FastifyInstance, pool: pg.Pool): void {
         {
           fromMs: from.getTime(),
           toMs: to.getTime(),
-          sampleIntervalMinutes: SAMPLE_INTERVAL_MINUTES,
+          sampleIntervalMinutes: inferSampleIntervalMinutes(
+            readings.map((row) => row.time.getTime()),
+          ),
         },
       );
       return { patientId, from: from.toISOString(), to: to.toISOString(), statistics };

@@ -4,6 +4,7 @@ import {
   computeCgmReport,
   computeGlucoseStatistics,
   computeGlycemiaRiskIndex,
+  inferSampleIntervalMinutes,
   listMissedTargets,
 } from '@phoenix/domain';
 import {
@@ -19,10 +20,6 @@ import { ApiError, errorBodySchema } from '../http/errors.ts';
 import { parseRange } from './patients.ts';
 
 const DAY_MS = 86_400_000;
-// NOTE: every CGM source stored so far samples every 5 minutes (Dexcom); Libre 2 historic data
-// needs the interval per device, as the bridge's metrics do.
-const SAMPLE_INTERVAL_MINUTES = 5;
-
 const patientParams = {
   type: 'object',
   required: ['patientId'],
@@ -79,7 +76,13 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
           const readings = await readCbg(client, patient.id, new Date(fromMs), new Date(toMs));
           const statistics = computeGlucoseStatistics(
             readings.map((row) => ({ ...row, timeMs: row.time.getTime() })),
-            { fromMs, toMs, sampleIntervalMinutes: SAMPLE_INTERVAL_MINUTES },
+            {
+              fromMs,
+              toMs,
+              sampleIntervalMinutes: inferSampleIntervalMinutes(
+                readings.map((row) => row.time.getTime()),
+              ),
+            },
           );
           const report = { timeInRanges: statistics.timeInRanges, cvPercent: statistics.cvPercent };
           result.push({
@@ -171,7 +174,9 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
           fromMs: from.getTime(),
           toMs: to.getTime(),
           timezone,
-          sampleIntervalMinutes: SAMPLE_INTERVAL_MINUTES,
+          sampleIntervalMinutes: inferSampleIntervalMinutes(
+            readings.map((row) => row.time.getTime()),
+          ),
         },
       );
       return { patientId, from: from.toISOString(), to: to.toISOString(), timezone, report };

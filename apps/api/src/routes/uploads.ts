@@ -129,7 +129,7 @@ export function uploadRoutes(app: FastifyInstance, pool: pg.Pool): void {
         );
       }
       if (records.length === 0) {
-        throw new ApiError('VALIDATION_FAILED', 'the batch holds no records');
+        throw new ApiError('VALIDATION_FAILED', 'the batch contains no records; send at least one');
       }
 
       const { valid, rejections } = validateBatch(records);

@@ -20,3 +20,4 @@ export { percentileOfSorted } from './percentile.ts';
 export * from './agp.ts';
 export * from './daily-profiles.ts';
 export * from './report.ts';
+export * from './sampling-interval.ts';
