@@ -4,16 +4,50 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Pure tests: no database, so they run even while a migration is being written.
         test: {
           name: 'node',
           environment: 'node',
           include: ['packages/*/src/**/*.test.ts', 'apps/{api,bridge,identity}/src/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // Tests against a real embedded PostgreSQL, started once and migrated into a template
+        // that each test file copies.
+        test: {
+          name: 'db',
+          environment: 'node',
+          include: ['packages/*/src/**/*.int.test.ts', 'apps/{api,bridge,identity}/src/**/*.int.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           globalSetup: ['packages/db/test/global-setup.ts'],
         },
       },
       'apps/web/vitest.config.ts',
+      {
+        test: {
+          name: 'ci',
+          environment: 'node',
+          include: ['ci/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
+    // Collected only with `--coverage` (`npm run test:coverage`); `npm test` runs without it.
+    coverage: {
+      provider: 'v8',
+      include: ['packages/*/src/**/*.{ts,tsx}', 'apps/*/src/**/*.{ts,tsx}', 'ci/**/*.{ts,js}'],
+      exclude: ['**/*.test.{ts,tsx}', '**/*.d.ts', 'apps/web/src/test/**'],
+      reporter: ['text-summary', 'json-summary'],
+      thresholds: {
+        // The pure packages every other layer builds on must stay thoroughly tested.
+        'packages/domain/src/**': { lines: 90 },
+        'packages/formats/src/**': { lines: 90 },
+      },
+    },
   },
 });

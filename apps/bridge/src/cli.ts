@@ -2,7 +2,10 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isValidTimeZone, type CanonicalRecord } from '@phoenix/domain';
 import { readExportFile } from '@phoenix/formats';
+import { loadBridgeState, stateDirectory } from './bridge-state.ts';
 import { metricsPerDevice } from './metrics.ts';
+import { Outbox } from './outbox.ts';
+import { pair, relay, requirePaired, enqueueAndDrain, watch } from './relay-commands.ts';
 import { formatIssue, formatSummary, summarise } from './summary.ts';
 import { uploadRecords, type BatchOutcome } from './upload.ts';
 
@@ -10,20 +13,38 @@ const USAGE = `phoenix-bridge: read device exports and upload them to Phoenix As
 
 usage:
   phoenix-bridge inspect FILE [--timezone ZONE] [--json | --metrics]
+  phoenix-bridge pair --code CODE [--api URL] [--name NAME] [--state DIR]
+  phoenix-bridge upload FILE [--timezone ZONE] [--batch-size N] [--state DIR]
   phoenix-bridge upload FILE --patient ID --user ID [--api URL] [--timezone ZONE] [--batch-size N]
+  phoenix-bridge watch DIR --timezone ZONE [--interval SECONDS] [--once] [--state DIR]
+  phoenix-bridge relay [--flush-every N] [--state DIR]     (canonical records as NDJSON on stdin)
+  phoenix-bridge status [--state DIR]
 
 inspect  prints the detected format, counts per record type, the time range, repeated
          daylight-saving hours and every problem found; --json prints the canonical records
          as NDJSON instead; --metrics prints every CGM metric per device as JSON (statistics,
          consensus targets, GRI, LBGI/HBGI, ADRR, J-index, MAGE, MODD, CONGA, episodes, AGP,
          daily profiles) over the span of that device's readings.
+pair     registers a new Ed25519 key with the API using a one-time code the patient created on
+         the dashboard; the private key stays in the state folder.
 upload   sends the records in batches with an idempotency key and retries, and prints what the
-         API accepted and rejected. Running it again stores nothing twice.
+         API accepted and rejected. Running it again stores nothing twice. A paired bridge puts
+         the records in its durable outbox first and signs each batch; with --user it uploads
+         directly with the development login.
+watch    uploads each export file dropped into DIR through the outbox.
+relay    uploads canonical records read from stdin through the outbox.
+status   prints the bridge's ID, patient and outbox depth.
 
 options:
   --timezone ZONE   IANA zone of the device clock (default: for upload, the patient's zone;
                     for inspect, this machine's zone, with a warning)
-  --patient ID      patient to upload for (a UUID)
+  --patient ID      patient to upload for (a UUID), with --user
+  --code CODE       one-time pairing code from the dashboard
+  --name NAME       name of this bridge as the patient sees it (default: host name)
+  --state DIR       bridge state folder (default: $PHOENIX_BRIDGE_STATE or ~/.phoenix-bridge)
+  --interval S      seconds between scans of the watched folder (default 10)
+  --once            scan the watched folder once and exit
+  --flush-every N   records relayed per upload (default 1000)
   --user ID         user to sign in as with the development login (default: $PHOENIX_DEV_USER)
   --api URL         API address (default: $PHOENIX_API_URL or http://127.0.0.1:3000)
   --batch-size N    records per request, 1–10000 (default 5000)
@@ -55,6 +76,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         user: { type: 'string' },
         api: { type: 'string' },
         'batch-size': { type: 'string' },
+        code: { type: 'string' },
+        name: { type: 'string' },
+        state: { type: 'string' },
+        interval: { type: 'string' },
+        once: { type: 'boolean', default: false },
+        'flush-every': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -67,22 +94,87 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.out(USAGE);
     return command === undefined && !parsed.values.help ? 2 : 0;
   }
-  if (command !== 'inspect' && command !== 'upload') {
-    io.err(`unknown command ${JSON.stringify(command)}; use inspect or upload\n\n${USAGE}`);
+  const takesPath = ['inspect', 'upload', 'watch'];
+  if (![...takesPath, 'pair', 'relay', 'status'].includes(command)) {
+    io.err(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     return 2;
   }
-  if (file === undefined || extra.length > 0) {
-    io.err(`${command} takes exactly one FILE\n\n${USAGE}`);
+  const expectedPositionals = takesPath.includes(command) ? 1 : 0;
+  if ((file === undefined ? 0 : 1 + extra.length) !== expectedPositionals) {
+    const what = expectedPositionals === 1 ? 'exactly one FILE or DIR' : 'no FILE';
+    io.err(`${command} takes ${what}\n\n${USAGE}`);
     return 2;
   }
   try {
-    return command === 'inspect'
-      ? await inspect(file, parsed.values, io)
-      : await upload(file, parsed.values, io);
+    return await run(command, file ?? '', parsed.values, io);
   } catch (error) {
     io.err(`error: ${(error as Error).message}`);
     return 1;
   }
+}
+
+async function run(command: string, path: string, flags: Flags, io: Io): Promise<number> {
+  const stateDir = stateDirectory(flags.state);
+  switch (command) {
+    case 'inspect':
+      return inspect(path, flags, io);
+    case 'upload':
+      return flags.user !== undefined || flags.patient !== undefined
+        ? upload(path, flags, io)
+        : uploadThroughOutbox(path, stateDir, flags, io);
+    case 'pair': {
+      const apiUrl = flags.api ?? process.env.PHOENIX_API_URL ?? 'http://127.0.0.1:3000';
+      return pair(stateDir, apiUrl, required(flags.code, '--code'), flags.name, io);
+    }
+    case 'watch': {
+      const interval = positiveNumber(flags.interval ?? '10', '--interval');
+      const timezone = required(flags.timezone, '--timezone');
+      checkZone(timezone);
+      return watch(stateDir, path, timezone, interval * 1000, flags.once === true, io);
+    }
+    case 'relay':
+      return relay(
+        stateDir,
+        process.stdin,
+        positiveNumber(flags['flush-every'] ?? '1000', '--flush-every'),
+        io,
+      );
+    default:
+      return status(stateDir, io);
+  }
+}
+
+async function uploadThroughOutbox(file: string, stateDir: string, flags: Flags, io: Io) {
+  const state = requirePaired(stateDir);
+  const timezone = required(flags.timezone, '--timezone');
+  checkZone(timezone);
+  const result = await readExportFile(file, { timezone });
+  for (const issue of result.issues) io.err(formatIssue(issue));
+  if (result.records.length === 0) throw new Error(`${file} contains no records to upload`);
+  const batchSize = positiveNumber(flags['batch-size'] ?? '5000', '--batch-size');
+  const source = { format: result.format, variant: result.variant, fileName: basename(file) };
+  const drained = await enqueueAndDrain(stateDir, state, result.records, io, { batchSize, source });
+  return drained.error ? 1 : 0;
+}
+
+function status(stateDir: string, io: Io): number {
+  const state = loadBridgeState(stateDir);
+  const outbox = new Outbox(stateDir);
+  io.out(
+    state
+      ? `bridge ${state.bridgeId} uploads for patient ${state.patientId} to ${state.apiUrl}`
+      : `not paired (state folder ${stateDir})`,
+  );
+  io.out(`outbox: ${outbox.depth()} records waiting`);
+  return 0;
+}
+
+function positiveNumber(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${flag} must be a positive number, not ${JSON.stringify(text)}`);
+  }
+  return value;
 }
 
 interface Flags {
@@ -93,6 +185,12 @@ interface Flags {
   user?: string;
   api?: string;
   'batch-size'?: string;
+  code?: string;
+  name?: string;
+  state?: string;
+  interval?: string;
+  once?: boolean;
+  'flush-every'?: string;
 }
 
 async function inspect(file: string, flags: Flags, io: Io): Promise<number> {

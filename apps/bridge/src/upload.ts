@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CanonicalRecord } from '@phoenix/domain';
+import type { RequestSigner } from './bridge-state.ts';
 
 /** Receipt the API returns for a batch. */
 export interface Receipt {
@@ -19,8 +20,10 @@ export interface UploadTarget {
   /** Base address of the API, for example `http://127.0.0.1:3000`. */
   apiUrl: string;
   patientId: string;
-  /** User ID for the development login header. */
-  devUser: string;
+  /** User ID for the development login header; unset when `signer` authenticates. */
+  devUser?: string;
+  /** Signs each request as a paired bridge. */
+  signer?: RequestSigner;
 }
 
 export interface UploadOptions {
@@ -46,6 +49,8 @@ export interface BatchOutcome {
   records: CanonicalRecord[];
   receipt: Receipt | null;
   error: string | null;
+  /** True when the API refused the batch (4xx other than 429), so retrying cannot help. */
+  permanent: boolean;
 }
 
 /** Totals of an upload. */
@@ -117,11 +122,12 @@ async function uploadBatch(
   for (let attempt = 1; ; attempt++) {
     try {
       const receipt = await postBatch(target, key, body, options.timeoutMs ?? 60_000);
-      return { index, records, receipt, error: null };
+      return { index, records, receipt, error: null, permanent: false };
     } catch (error) {
       const reason = (error as Error).message;
-      if (error instanceof PermanentError || attempt >= maxAttempts) {
-        return { index, records, receipt: null, error: reason };
+      const permanent = error instanceof PermanentError;
+      if (permanent || attempt >= maxAttempts) {
+        return { index, records, receipt: null, error: reason, permanent };
       }
       const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
       const backoff = initialDelayMs * 2 ** (attempt - 1);
@@ -142,12 +148,15 @@ async function postBatch(
     `/api/v1/patients/${encodeURIComponent(target.patientId)}/uploads`,
     target.apiUrl,
   );
+  const auth = target.signer
+    ? target.signer('POST', url.pathname + url.search, body)
+    : { 'x-dev-user': target.devUser ?? '' };
   const response = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       'idempotency-key': key,
-      'x-dev-user': target.devUser,
+      ...auth,
     },
     body,
     signal: AbortSignal.timeout(timeoutMs),

@@ -1,0 +1,68 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Outbox } from './outbox.ts';
+import { uploadRecords, type UploadOptions, type UploadTarget } from './upload.ts';
+
+/** Outcome of draining the outbox. */
+export interface DrainResult {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  /** Records the API refused as a whole batch (4xx), moved to `outbox.refused.ndjson`. */
+  refused: number;
+  /** Records still in the outbox, because the API could not be reached. */
+  remaining: number;
+  error: string | null;
+}
+
+/**
+ * Upload the outbox's records in batches until it is empty or the API stays unreachable. A
+ * batch is acknowledged only after the API's receipt, so records are sent again after a crash,
+ * and the batch's idempotency key makes the API store them once. A batch the API refuses
+ * outright (4xx) would block the queue forever, so its records move to
+ * `outbox.refused.ndjson` in the state folder with the error, and draining goes on.
+ */
+export async function drainOutbox(
+  outbox: Outbox,
+  stateDir: string,
+  target: UploadTarget,
+  options: UploadOptions & { batchSize?: number } = {},
+): Promise<DrainResult> {
+  const batchSize = options.batchSize ?? 5000;
+  const result: DrainResult = {
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    refused: 0,
+    remaining: 0,
+    error: null,
+  };
+
+  for (;;) {
+    const { records, upTo } = outbox.pending(batchSize);
+    if (records.length === 0) break;
+
+    const upload = await uploadRecords(target, records, { ...options, batchSize: records.length });
+    const batch = upload.batches[0]!;
+    if (batch.receipt) {
+      result.accepted += batch.receipt.accepted;
+      result.duplicates += batch.receipt.duplicates;
+      result.rejected += batch.receipt.rejected;
+      outbox.acknowledge(upTo);
+      continue;
+    }
+    if (batch.permanent) {
+      const lines = records
+        .map((record) => JSON.stringify({ error: batch.error, record }))
+        .join('\n');
+      appendFileSync(join(stateDir, 'outbox.refused.ndjson'), `${lines}\n`, { mode: 0o600 });
+      result.refused += records.length;
+      outbox.acknowledge(upTo);
+      continue;
+    }
+    result.error = batch.error;
+    break;
+  }
+  result.remaining = outbox.depth();
+  return result;
+}

@@ -1,0 +1,183 @@
+import { readdirSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CanonicalRecord } from '@phoenix/domain';
+import { readExportFile } from '@phoenix/formats';
+import {
+  bridgeSigner,
+  generateBridgeKey,
+  loadBridgeState,
+  saveBridgeState,
+  type BridgeState,
+} from './bridge-state.ts';
+import { drainOutbox, type DrainResult } from './drain.ts';
+import { Outbox } from './outbox.ts';
+import { formatIssue } from './summary.ts';
+
+/** Output streams, replaceable in tests. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Pair this bridge with a patient through a one-time code; stores the key in `stateDir`. */
+export async function pair(
+  stateDir: string,
+  apiUrl: string,
+  code: string,
+  name: string | undefined,
+  io: Io,
+): Promise<number> {
+  const { privateKey, publicKeyRaw } = generateBridgeKey();
+  const response = await fetch(new URL('/api/v1/bridges/pair', apiUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      code,
+      publicKey: publicKeyRaw.toString('base64'),
+      name: name ?? `phoenix-bridge on ${hostname()}`,
+    }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await response.json().catch(() => ({}))) as {
+    bridgeId?: string;
+    patientId?: string;
+    error?: { message?: string };
+  };
+  if (!response.ok || !body.bridgeId || !body.patientId) {
+    throw new Error(
+      `pairing failed (HTTP ${response.status}): ${body.error?.message ?? 'no details'}`,
+    );
+  }
+  const privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  saveBridgeState(stateDir, {
+    apiUrl,
+    bridgeId: body.bridgeId,
+    patientId: body.patientId,
+    privateKeyPem,
+  });
+  io.out(
+    `paired: bridge ${body.bridgeId} uploads for patient ${body.patientId}; key kept in ${stateDir}`,
+  );
+  return 0;
+}
+
+/** Load the paired state or raise an error that says how to pair. */
+export function requirePaired(stateDir: string): BridgeState {
+  const state = loadBridgeState(stateDir);
+  if (!state) {
+    throw new Error(
+      `this bridge is not paired (no ${join(stateDir, 'bridge.json')}); ` +
+        'create a pairing code on the dashboard and run phoenix-bridge pair --code CODE',
+    );
+  }
+  return state;
+}
+
+/** Put records into the outbox, then send everything the outbox holds. */
+export async function enqueueAndDrain(
+  stateDir: string,
+  state: BridgeState,
+  records: readonly CanonicalRecord[],
+  io: Io,
+  options: {
+    batchSize?: number;
+    source?: { format?: string; variant?: string; fileName?: string };
+  } = {},
+): Promise<DrainResult> {
+  const outbox = new Outbox(stateDir);
+  outbox.append(records);
+  io.out(`outbox: ${outbox.depth()} records waiting`);
+  const result = await drainOutbox(
+    outbox,
+    stateDir,
+    { apiUrl: state.apiUrl, patientId: state.patientId, signer: bridgeSigner(state) },
+    {
+      batchSize: options.batchSize,
+      source: options.source,
+      onRetry: ({ attempt, delayMs, reason }) =>
+        io.err(`upload attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`),
+    },
+  );
+  io.out(
+    `sent: ${result.accepted} accepted, ${result.duplicates} duplicates, ${result.rejected} rejected, ` +
+      `${result.refused} refused; ${result.remaining} records wait in the outbox`,
+  );
+  if (result.error) io.err(`upload stopped: ${result.error}; the outbox keeps the records`);
+  return result;
+}
+
+/**
+ * Upload export files dropped into a folder. Each file is read once per size and modification
+ * time; `once` scans a single time and returns, for scripts and tests.
+ */
+export async function watch(
+  stateDir: string,
+  folder: string,
+  timezone: string,
+  intervalMs: number,
+  once: boolean,
+  io: Io,
+  signal?: AbortSignal,
+): Promise<number> {
+  const state = requirePaired(stateDir);
+  const seen = new Map<string, string>();
+  let failures = 0;
+  while (!signal?.aborted) {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      const stat = statSync(path);
+      const version = `${stat.size}:${stat.mtimeMs}`;
+      if (!stat.isFile() || name.startsWith('.') || seen.get(path) === version) continue;
+      seen.set(path, version);
+      try {
+        const file = await readExportFile(path, { timezone });
+        for (const issue of file.issues) io.err(formatIssue(issue));
+        io.out(`${name}: ${file.records.length} records (${file.format})`);
+        const source = { format: file.format, variant: file.variant, fileName: name };
+        const result = await enqueueAndDrain(stateDir, state, file.records, io, { source });
+        if (result.error) failures += 1;
+      } catch (error) {
+        failures += 1;
+        io.err(`${name}: skipped: ${(error as Error).message}`);
+      }
+    }
+    if (once) break;
+    await sleep(intervalMs, undefined, { signal }).catch(() => {});
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+/**
+ * Relay canonical records read as NDJSON from `input` (a device simulator or the synthetic
+ * fleet): every line goes to the outbox, which drains every `flushEvery` records and at the end.
+ */
+export async function relay(
+  stateDir: string,
+  input: NodeJS.ReadableStream,
+  flushEvery: number,
+  io: Io,
+): Promise<number> {
+  const state = requirePaired(stateDir);
+  let pending: CanonicalRecord[] = [];
+  let lineNumber = 0;
+  let failed = false;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    try {
+      pending.push(JSON.parse(line) as CanonicalRecord);
+    } catch {
+      io.err(`stdin line ${lineNumber}: not JSON; skipped`);
+      continue;
+    }
+    if (pending.length >= flushEvery) {
+      failed = (await enqueueAndDrain(stateDir, state, pending, io)).error !== null || failed;
+      pending = [];
+    }
+  }
+  const result = await enqueueAndDrain(stateDir, state, pending, io);
+  return result.error || failed ? 1 : 0;
+}
