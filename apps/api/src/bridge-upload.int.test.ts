@@ -123,7 +123,8 @@ describe('bridge upload of a file with bad rows', () => {
     writeFileSync(file, `${lines.join('\n')}\n`);
 
     const { code, out, err } = await upload(file);
-    expect(code).toBe(0);
+    // Exit code 1 tells scripts that some rows were not stored.
+    expect(code).toBe(1);
     expect(err).toMatch(/bad-rows\.csv:13 .*"abc"/);
     expect(err).toMatch(/bad-rows\.csv:16 .*"2019-13-14T16:57:36"/);
     // 13 data rows less the 2 bad ones, plus the settings record of the preamble; the first

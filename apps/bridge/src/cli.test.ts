@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli.ts';
@@ -62,7 +64,35 @@ describe('phoenix-bridge inspect', () => {
       'UTC',
     ]);
     expect(code).toBe(1);
-    expect(err).toMatch(/ENOENT|no such file/);
+    expect(err).toMatch(/no-such-file\.csv: file not found/);
+  });
+
+  it('names a folder given as a file', async () => {
+    const { code, err } = await run(['inspect', FIXTURES, '--timezone', 'UTC']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/fixtures is not a file/);
+  });
+
+  it('explains a UTF-16 file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phoenix-utf16-'));
+    const file = join(dir, 'utf16.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Index,Timestamp', 'utf16le')]));
+    const { code, err } = await run(['inspect', file, '--timezone', 'UTC']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/UTF-16 text; save it as UTF-8/);
+  });
+
+  it('reports what the API would reject, with short values', async () => {
+    const lines = readFileSync(TWO_WEEKS, 'utf8').split('\n').slice(0, 13);
+    lines[11] = lines[11]!.replace('2019-10-14T16:42:37', '2035-10-14T16:42:37');
+    lines[12] = lines[12]!.replace(',55,', `,${'9'.repeat(300)},`);
+    const dir = mkdtempSync(join(tmpdir(), 'phoenix-future-'));
+    const file = join(dir, 'future.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { code, out } = await run(['inspect', file, '--timezone', 'Europe/Helsinki']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/future\.csv:12 column \/time .*more than a day in the future/);
+    expect(out).toMatch(/… \(300 characters\)/);
   });
 
   it('rejects bad usage with exit code 2', async () => {
@@ -73,10 +103,17 @@ describe('phoenix-bridge inspect', () => {
     expect((await run(['inspect', 'a', '--bogus'])).code).toBe(2);
   });
 
-  it('requires a patient and a user to upload', async () => {
-    const { code, err } = await run(['upload', TWO_WEEKS, '--timezone', 'UTC']);
+  it('requires a user with --patient', async () => {
+    const { code, err } = await run(['upload', TWO_WEEKS, '--patient', 'p', '--timezone', 'UTC']);
     expect(code).toBe(1);
-    expect(err).toContain('--patient is required');
+    expect(err).toContain('--user is required');
+  });
+
+  it('asks an unpaired bridge to pair first', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'phoenix-unpaired-'));
+    const { code, err } = await run(['upload', TWO_WEEKS, '--timezone', 'UTC', '--state', state]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/not paired.*phoenix-bridge pair --code CODE/);
   });
 });
 

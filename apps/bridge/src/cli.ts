@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isValidTimeZone, type CanonicalRecord } from '@phoenix/domain';
-import { readExportFile } from '@phoenix/formats';
 import { loadBridgeState, stateDirectory } from './bridge-state.ts';
 import { metricsPerDevice } from './metrics.ts';
+import { readForBridge } from './read-file.ts';
 import { Outbox } from './outbox.ts';
 import { pair, relay, requirePaired, enqueueAndDrain, watch } from './relay-commands.ts';
 import { formatIssue, formatSummary, summarise } from './summary.ts';
@@ -148,7 +148,7 @@ async function uploadThroughOutbox(file: string, stateDir: string, flags: Flags,
   const state = requirePaired(stateDir);
   const timezone = required(flags.timezone, '--timezone');
   checkZone(timezone);
-  const result = await readExportFile(file, { timezone });
+  const result = await readForBridge(file, timezone);
   for (const issue of result.issues) io.err(formatIssue(issue));
   if (result.records.length === 0) throw new Error(`${file} contains no records to upload`);
   const batchSize = positiveNumber(flags['batch-size'] ?? '5000', '--batch-size');
@@ -200,7 +200,7 @@ async function inspect(file: string, flags: Flags, io: Io): Promise<number> {
     io.err(`warning: no --timezone given; reading device times as ${timezone}`);
   }
   checkZone(timezone);
-  const result = await readExportFile(file, { timezone });
+  const result = await readForBridge(file, timezone);
   if (flags.json && flags.metrics) {
     throw new Error('--json and --metrics cannot be combined; pick one');
   }
@@ -214,7 +214,9 @@ async function inspect(file: string, flags: Flags, io: Io): Promise<number> {
   } else {
     io.out(formatSummary(summarise(file, result, timezone, result.records, result.issues)));
   }
-  return result.records.length > 0 ? 0 : 1;
+  // Exit 1 when something would not be stored, so scripts notice.
+  const errors = result.issues.filter((issue) => issue.severity === 'error').length;
+  return result.records.length > 0 && errors === 0 ? 0 : 1;
 }
 
 async function upload(file: string, flags: Flags, io: Io): Promise<number> {
@@ -228,7 +230,7 @@ async function upload(file: string, flags: Flags, io: Io): Promise<number> {
   const timezone = flags.timezone ?? (await patientTimezone(apiUrl, patientId, devUser));
   checkZone(timezone);
 
-  const result = await readExportFile(file, { timezone });
+  const result = await readForBridge(file, timezone);
   for (const issue of result.issues) io.err(formatIssue(issue));
   if (result.records.length === 0) {
     throw new Error(`${file} contains no records to upload`);
@@ -247,9 +249,15 @@ async function upload(file: string, flags: Flags, io: Io): Promise<number> {
   for (const batch of outcome.batches) printRejections(batch, io);
   io.out(
     `done: ${outcome.accepted} accepted, ${outcome.duplicates} duplicates, ` +
-      `${outcome.rejected} rejected, ${outcome.failedBatches} batches failed`,
+      `${outcome.rejected} rejected, ${outcome.failedBatches} batches failed` +
+      (outcome.replayedRecords > 0
+        ? `, ${outcome.replayedRecords} sent before (stored receipts)`
+        : '') +
+      (outcome.unsentRecords > 0 ? `, ${outcome.unsentRecords} not sent; run upload again` : ''),
   );
-  return outcome.failedBatches > 0 ? 1 : 0;
+  // Exit 1 when anything in the file was not stored, so scripts notice.
+  const readErrors = result.issues.some((issue) => issue.severity === 'error');
+  return outcome.failedBatches > 0 || outcome.rejected > 0 || readErrors ? 1 : 0;
 }
 
 function describeBatch(batch: BatchOutcome): string {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CanonicalRecord } from '@phoenix/domain';
-import { readExportFile } from '@phoenix/formats';
 import {
   bridgeSigner,
   generateBridgeKey,
@@ -14,6 +13,7 @@ import {
 } from './bridge-state.ts';
 import { drainOutbox, type DrainResult } from './drain.ts';
 import { Outbox } from './outbox.ts';
+import { readForBridge } from './read-file.ts';
 import { formatIssue } from './summary.ts';
 
 /** Output streams, replaceable in tests. */
@@ -133,7 +133,7 @@ export async function watch(
       if (!stat.isFile() || name.startsWith('.') || seen.get(path) === version) continue;
       seen.set(path, version);
       try {
-        const file = await readExportFile(path, { timezone });
+        const file = await readForBridge(path, timezone);
         for (const issue of file.issues) io.err(formatIssue(issue));
         io.out(`${name}: ${file.records.length} records (${file.format})`);
         const source = { format: file.format, variant: file.variant, fileName: name };

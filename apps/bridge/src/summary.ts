@@ -151,7 +151,7 @@ export function formatSummary(summary: FileSummary): string {
 export function formatIssue(issue: ReadIssue): string {
   const place = [issue.file ?? '-', issue.line ?? ''].filter((part) => part !== '').join(':');
   const column = issue.column ? ` column ${issue.column}` : '';
-  const value = issue.value !== null ? ` value ${JSON.stringify(issue.value)}` : '';
+  const value = issue.value !== null ? ` value ${JSON.stringify(shorten(issue.value))}` : '';
   return `${issue.severity} ${place}${column}${value}: ${issue.message}`;
 }
 
@@ -159,4 +159,9 @@ function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
   const absolute = Math.abs(minutes);
   return `${sign}${String(Math.floor(absolute / 60)).padStart(2, '0')}:${String(absolute % 60).padStart(2, '0')}`;
+}
+
+/** Cut a value echoed in a message to 100 characters, so one huge field cannot flood output. */
+function shorten(value: string): string {
+  return value.length > 100 ? `${value.slice(0, 100)}… (${value.length} characters)` : value;
 }

@@ -60,6 +60,10 @@ export interface UploadResult {
   duplicates: number;
   rejected: number;
   failedBatches: number;
+  /** Records of batches sent before, whose stored receipt came back; nothing new was stored. */
+  replayedRecords: number;
+  /** Records not sent because an earlier batch could not reach the API. */
+  unsentRecords: number;
 }
 
 /** An API response that retrying will not change (4xx other than 429). */
@@ -83,20 +87,30 @@ export async function uploadRecords(
     duplicates: 0,
     rejected: 0,
     failedBatches: 0,
+    replayedRecords: 0,
+    unsentRecords: 0,
   };
 
   for (let start = 0, index = 0; start < records.length; start += batchSize, index++) {
     const batch = records.slice(start, start + batchSize);
     const outcome = await uploadBatch(target, batch, index, options);
     result.batches.push(outcome);
-    if (outcome.receipt) {
+    options.onBatch?.(outcome);
+    if (outcome.receipt?.replayed) {
+      result.replayedRecords += outcome.receipt.received;
+    } else if (outcome.receipt) {
       result.accepted += outcome.receipt.accepted;
       result.duplicates += outcome.receipt.duplicates;
       result.rejected += outcome.receipt.rejected;
     } else {
       result.failedBatches += 1;
+      // An API that stayed unreachable through every retry will not answer the next batch
+      // either; stop rather than spend the same retries on each.
+      if (!outcome.permanent) {
+        result.unsentRecords = records.length - start - batch.length;
+        break;
+      }
     }
-    options.onBatch?.(outcome);
   }
   return result;
 }

@@ -66,6 +66,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await removeStalePid(clusterDir, options.port, credentials.password);
   }
   await server.start();
+  writeFileSync(join(options.dataDir, 'owner.pid'), String(process.pid), { mode: 0o644 });
 
   const adminUrl = `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/postgres`;
   return { adminUrl, port: options.port, stop: () => server.stop() };
@@ -91,19 +92,30 @@ async function removeStalePid(clusterDir: string, port: number, password: string
 
   const pid = Number(readFileSync(pidPath, 'utf8').split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    if (await answers(port, password)) {
+    const owner = readOwner(clusterDir);
+    if (owner !== null && owner !== process.pid && isAlive(owner)) {
       throw new Error(
-        `a PostgreSQL server (pid ${pid}) is already running on this data folder and port ${port}; ` +
-          'stop the other `npm start` first',
+        `PostgreSQL (pid ${pid}) on this data folder belongs to another running process ` +
+          `(pid ${owner}); stop that \`npm start\` first, or set PHOENIX_DATA_DIR to another folder`,
       );
     }
-    // A server that is shutting down still owns the folder; give it a moment.
-    await sleep(2000);
+    // The process that started this server is gone (killed with SIGKILL, say), so the server
+    // is an orphan: stop it with a fast shutdown and take the folder over.
+    if (await answers(port, password)) process.kill(pid, 'SIGINT');
+    for (let waited = 0; isAlive(pid) && waited < 15_000; waited += 250) await sleep(250);
     if (isAlive(pid)) {
       throw new Error(`PostgreSQL process ${pid} still uses ${clusterDir}; stop it and retry`);
     }
   }
   rmSync(pidPath, { force: true });
+}
+
+/** The ID of the process that started the server on this cluster, from `owner.pid`. */
+function readOwner(clusterDir: string): number | null {
+  const path = join(clusterDir, '..', 'owner.pid');
+  if (!existsSync(path)) return null;
+  const pid = Number(readFileSync(path, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
 function isAlive(pid: number): boolean {

@@ -1,5 +1,5 @@
 import type { CanonicalRecord } from './records.ts';
-import { parseLocalDateTime } from './time.ts';
+import { isValidTimeZone, parseLocalDateTime } from './time.ts';
 
 /** One rule a record broke: the field (a JSON pointer within the record), its value, and why. */
 export interface RecordProblem {
@@ -28,6 +28,8 @@ export const PLAUSIBILITY = {
   basalDurationMs: { min: 0, max: 7 * 24 * 3600_000 },
   extendedDurationMs: { min: 0, max: 24 * 3600_000 },
   carbsGrams: { min: 0, max: 1000 },
+  /** Slack between deviceTime and time plus the offsets, for devices whose drift is unknown. */
+  deviceTimeSlackMs: 24 * 3600_000,
 } as const;
 
 /**
@@ -91,11 +93,21 @@ function checkTime(record: CanonicalRecord, nowMs: number, problems: RecordProbl
       message: 'time is more than a day in the future',
     });
   }
-  if (parseLocalDateTime(record.deviceTime) === null) {
+  const deviceTimeMs = parseLocalDateTime(record.deviceTime);
+  if (deviceTimeMs === null) {
     problems.push({
       field: '/deviceTime',
       value: record.deviceTime,
       message: 'deviceTime is not a local date-time YYYY-MM-DDTHH:mm:ss',
+    });
+  } else if (!Number.isNaN(timeMs)) {
+    checkDeviceTime(record, deviceTimeMs, timeMs, problems);
+  }
+  if (record.timezone !== undefined && !isValidTimeZone(record.timezone)) {
+    problems.push({
+      field: '/timezone',
+      value: record.timezone,
+      message: 'timezone is not a known IANA time zone name, such as Europe/Helsinki',
     });
   }
   const limits = PLAUSIBILITY;
@@ -108,6 +120,32 @@ function checkTime(record: CanonicalRecord, nowMs: number, problems: RecordProbl
   );
   inRange('/clockDriftOffset', record.clockDriftOffset, limits.clockDriftOffsetMs, 'ms', problems);
   inRange('/conversionOffset', record.conversionOffset, limits.conversionOffsetMs, 'ms', problems);
+}
+
+/**
+ * The device clock may differ from the instant by the zone offset, the device's drift and a
+ * correction for a clock set wrong, plus a day of slack for devices whose drift is unknown.
+ */
+function checkDeviceTime(
+  record: CanonicalRecord,
+  deviceTimeMs: number,
+  timeMs: number,
+  problems: RecordProblem[],
+): void {
+  const expectedMs = timeMs + record.timezoneOffset * 60_000;
+  const slackMs =
+    PLAUSIBILITY.deviceTimeSlackMs +
+    Math.abs(record.clockDriftOffset) +
+    Math.abs(record.conversionOffset);
+  if (Math.abs(deviceTimeMs - expectedMs) > slackMs) {
+    problems.push({
+      field: '/deviceTime',
+      value: record.deviceTime,
+      message:
+        'deviceTime is more than a day away from time plus timezoneOffset; ' +
+        'set clockDriftOffset or conversionOffset when the device clock was wrong',
+    });
+  }
 }
 
 function checkGlucose(

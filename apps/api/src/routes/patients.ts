@@ -83,6 +83,8 @@ export function patientRoutes(app: FastifyInstance, pool: pg.Pool): void {
     },
     async (request) => {
       const caller = requireCaller(request);
+      // Engineers and admins read no patient's data, so their list is empty.
+      if (caller.role !== 'patient' && caller.role !== 'clinician') return [];
       return withCaller(pool, caller, (client) => listReadablePatients(client));
     },
   );
@@ -125,9 +127,10 @@ export function patientRoutes(app: FastifyInstance, pool: pg.Pool): void {
       const caller = requireCaller(request);
       const { from, to } = parseRange(request.query);
       const { patientId } = request.params;
-      const readings = await withCaller(pool, caller, (client) =>
-        readCbg(client, patientId, from, to),
-      );
+      const { readings, timezone } = await withCaller(pool, caller, async (client) => ({
+        readings: await readCbg(client, patientId, from, to),
+        timezone: (await listReadablePatients(client)).find((p) => p.id === patientId)?.timezone,
+      }));
       const statistics = computeGlucoseStatistics(
         readings.map((row) => ({ ...row, timeMs: row.time.getTime() })),
         {
@@ -136,6 +139,7 @@ export function patientRoutes(app: FastifyInstance, pool: pg.Pool): void {
           sampleIntervalMinutes: inferSampleIntervalMinutes(
             readings.map((row) => row.time.getTime()),
           ),
+          timezone,
         },
       );
       return { patientId, from: from.toISOString(), to: to.toISOString(), statistics };

@@ -104,7 +104,8 @@ const SCHEMAS: Record<string, TSchema> = {
   }),
 };
 
-const CHECKERS = Object.fromEntries(
+// A Map, not an object, so a type such as `constructor` or `__proto__` finds no checker.
+const CHECKERS = new Map(
   Object.entries(SCHEMAS).map(([type, schema]) => [type, TypeCompiler.Compile(schema)]),
 );
 
@@ -129,7 +130,7 @@ export function checkShape(
     };
   }
   const type = (value as { type?: unknown }).type;
-  const checker = typeof type === 'string' ? CHECKERS[type] : undefined;
+  const checker = typeof type === 'string' ? CHECKERS.get(type) : undefined;
   if (!checker) {
     return {
       record: null,

@@ -65,6 +65,7 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
     async (request) => {
       const caller = requireCaller(request);
       const days = request.query.days ?? 14;
+      if (caller.role !== 'patient' && caller.role !== 'clinician') return [];
       const rows = await withCaller(pool, caller, async (client) => {
         const patients = await listReadablePatients(client);
         const reviews =

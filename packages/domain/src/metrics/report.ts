@@ -76,6 +76,7 @@ export function computeCgmReport(
   const statistics = computeGlucoseStatistics(inPeriod, {
     ...period,
     sampleIntervalMinutes: options.sampleIntervalMinutes,
+    timezone: options.timezone,
   });
   const population = options.population ?? 'adultType1OrType2';
   const pregnancyTimeInRanges = computePregnancyTimeInRanges(inPeriod);

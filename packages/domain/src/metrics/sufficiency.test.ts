@@ -58,3 +58,21 @@ describe('computeDataSufficiency', () => {
     ).toThrow(/finite/);
   });
 });
+
+describe('days with data in the patient zone', () => {
+  it('counts local days, not UTC days', () => {
+    // 2019-10-14 21:00Z to 2019-10-15 21:00Z is one Helsinki day (UTC+3): 00:00 to 24:00.
+    const fromMs = Date.UTC(2019, 9, 14, 21, 0);
+    const samples = [fromMs + 30 * 60_000, fromMs + 23 * 3600_000].map((timeMs) => ({
+      timeMs,
+      valueMgDl: 100,
+      outOfRange: null,
+      thresholdMgDl: null,
+    }));
+    const options = { fromMs, toMs: fromMs + 86_400_000, sampleIntervalMinutes: 5 };
+    expect(computeDataSufficiency(samples, options).daysWithData).toBe(2);
+    expect(
+      computeDataSufficiency(samples, { ...options, timezone: 'Europe/Helsinki' }).daysWithData,
+    ).toBe(1);
+  });
+});

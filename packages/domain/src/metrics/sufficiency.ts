@@ -1,5 +1,6 @@
 import type { GlucoseSample } from './glucose-sample.ts';
 import { MS_PER_DAY, MS_PER_MINUTE, usableSamplesInPeriod, validatePeriod } from './period.ts';
+import { timeZoneOffsetMinutes } from '../time.ts';
 
 /**
  * Reading intervals of common CGM systems, in minutes: Dexcom G6 and G7 and Libre 3 report
@@ -21,7 +22,10 @@ export const MIN_SUFFICIENT_PRESENT_PERCENT = 70;
 export interface DataSufficiency {
   /** Period length in days, (toMs - fromMs) / 86,400,000. */
   periodDays: number;
-  /** Distinct UTC calendar days containing at least one reading. */
+  /**
+   * Distinct calendar days containing at least one reading: local days in `timezone` when
+   * it is given, UTC days otherwise.
+   */
   daysWithData: number;
   /** Period length divided by the sampling interval; fractional when they do not divide. */
   expectedReadings: number;
@@ -39,6 +43,8 @@ export interface SufficiencyOptions {
   toMs: number;
   /** The device's reading interval in minutes; see `CGM_SAMPLE_INTERVAL_MINUTES`. */
   sampleIntervalMinutes: number;
+  /** IANA zone of the patient, so days with data are the patient's local days. */
+  timezone?: string;
 }
 
 /**
@@ -69,14 +75,17 @@ export function sufficiencyFromCount(
   const expectedReadings = periodMs / (options.sampleIntervalMinutes * MS_PER_MINUTE);
   const presentPercent = Math.min(100, (100 * inPeriod.length) / expectedReadings);
 
-  const utcDays = new Set<number>();
+  const days = new Set<number>();
   for (const sample of inPeriod) {
-    utcDays.add(Math.floor(sample.timeMs / MS_PER_DAY));
+    const offsetMs = options.timezone
+      ? timeZoneOffsetMinutes(options.timezone, sample.timeMs) * MS_PER_MINUTE
+      : 0;
+    days.add(Math.floor((sample.timeMs + offsetMs) / MS_PER_DAY));
   }
 
   return {
     periodDays,
-    daysWithData: utcDays.size,
+    daysWithData: days.size,
     expectedReadings,
     presentPercent,
     sufficient:
