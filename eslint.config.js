@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import phoenix from './ci/eslint-rules.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', '.data/**'] },
@@ -16,10 +17,20 @@ export default tseslint.config(
       },
     },
     rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  // Security gate: code run from strings, SQL built from strings, and turned-off TLS checks.
+  {
+    plugins: { phoenix },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'phoenix/no-sql-string-building': 'error',
+      'phoenix/no-disabled-tls-verification': 'error',
+      'phoenix/require-disable-reason': 'error',
     },
   },
 );

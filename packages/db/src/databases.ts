@@ -37,6 +37,7 @@ export async function ensureDatabase(
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (found.rowCount) return false;
     const from = template ? ` template ${template}` : '';
+    // eslint-disable-next-line phoenix/no-sql-string-building -- names checked against NAME_PATTERN
     await client.query(`create database ${name}${from}`);
     return true;
   } finally {

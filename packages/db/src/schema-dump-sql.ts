@@ -4,7 +4,7 @@ import type pg from 'pg';
 export type CatalogClient = Pick<pg.ClientBase, 'query'>;
 
 /**
- * SQL condition: the schema with OID `namespaceOid` holds user objects, so it is neither
+ * SQL condition: the schema with OID `namespaceOid` contains user objects, so it is neither
  * `pg_catalog`, `information_schema`, TOAST nor a temporary schema.
  */
 export function isUserSchema(namespaceOid: string): string {
@@ -26,7 +26,7 @@ export function isNotExtensionMember(catalog: string, oid: string): string {
 
 /**
  * SQL expression: the privileges of one object as `grant … on TARGET to …;` lines joined by
- * newlines and sorted, or null when nobody holds a privilege. A null ACL in the catalog means
+ * newlines and sorted, or null when no role has a privilege. A null ACL in the catalog means
  * the built-in defaults, so those are expanded with `acldefault`: for example PUBLIC may execute
  * a function until someone revokes it. `kind` is the `acldefault` object type ('r' relation,
  * 's' sequence, 'f' function, 'n' schema, 'T' type, 'd' database).

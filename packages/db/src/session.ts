@@ -32,9 +32,18 @@ export async function withCaller<T>(
     throw new Error(`unknown application role ${JSON.stringify(caller.role)}`);
   }
   const client = await pool.connect();
+  // The pool listens for errors of idle clients only. A connection that dies during the
+  // request (a server restart) would otherwise raise an unhandled 'error' event and end the
+  // process; the query in flight fails anyway, and the dead client is discarded on release.
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('begin');
     // The role name comes from the fixed list above, never from request text.
+    // eslint-disable-next-line phoenix/no-sql-string-building -- role checked against APP_ROLES
     await client.query(`set local role phoenix_${caller.role}`);
     await client.query("select set_config('app.user_id', $1, true)", [caller.userId]);
     const result = await work(client);
@@ -44,7 +53,8 @@ export async function withCaller<T>(
     await client.query('rollback').catch(() => {});
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(lost);
   }
 }
 

@@ -27,6 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
+        // eslint-disable-next-line phoenix/no-sql-string-building -- name made of hex digits above
         await client.query(`drop database if exists ${name} with (force)`);
       } finally {
         await client.end();

@@ -80,6 +80,11 @@ export interface BaseRecord {
   /** Device identifier: serial number or transmitter ID, prefixed by the maker's model. */
   deviceId: string;
   origin: Origin;
+  /**
+   * Cells of the source row that a byte-exact writer needs and the canonical fields do not
+   * hold (for example CareLink's ISIG or Bolus Number), keyed by the file's header name.
+   */
+  sourceCells?: Record<string, string>;
 }
 
 /** Out-of-range flag for glucose beyond what the sensor or meter reports. */

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { assertTimeZone, type CanonicalRecord } from '@phoenix/domain';
 import { collectRead, peekHead } from './core/streams.ts';
+import { openFileSource, startsWithZipMagic } from './core/zip.ts';
 import type {
   CsvLayout,
   FormatDetection,
@@ -12,12 +13,25 @@ import type {
   WriteOptions,
 } from './core/types.ts';
 import { dexcomClarity } from './dexcom-clarity/index.ts';
+import { glooko } from './glooko/index.ts';
+import { abbottLibreView } from './libreview/index.ts';
+import { medtronicCareLink } from './medtronic-carelink/index.ts';
+import { nightscout } from './nightscout/index.ts';
+import { tandemSource, tandemTConnect } from './tandem/index.ts';
 
 /** Characters of a file's start that detection looks at. */
 export const DETECTION_HEAD_LENGTH = 8192;
 
 /** Every format module, in the order detection tries them. Add new modules here. */
-export const FORMAT_MODULES: readonly FormatModule[] = [dexcomClarity as FormatModule];
+export const FORMAT_MODULES: readonly FormatModule[] = [
+  dexcomClarity as FormatModule,
+  abbottLibreView as FormatModule,
+  glooko as FormatModule,
+  nightscout as FormatModule,
+  medtronicCareLink as FormatModule,
+  tandemTConnect as FormatModule,
+  tandemSource as FormatModule,
+];
 
 /** Error raised when no format module recognises a file. */
 export class UnknownFormatError extends Error {
@@ -98,16 +112,21 @@ export async function readExportStream(
 }
 
 /**
- * Reads a whole export file (UTF-8) into canonical records and issues. Device times are
- * resolved through `options.timezone`, the IANA zone of the device clock.
+ * Reads a whole export file into canonical records and issues: a ZIP archive (Glooko) through
+ * the modules' `readBinary`, any other file as UTF-8 text. Device times are resolved through
+ * `options.timezone`, the IANA zone of the device clock.
  *
  * @throws InvalidTimeZoneError, UnknownFormatError (see `readExportStream`), or the file-system
  *   error when the file cannot be opened.
  */
 export async function readExportFile(
   path: string,
-  options: { timezone: string },
+  options: Omit<ReadOptions, 'fileName'>,
 ): Promise<ExportReadResult> {
+  const archive = await readBinaryExportFile(path, options);
+  if (archive !== null) {
+    return archive;
+  }
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 });
   const chunks = stream as AsyncIterable<string>;
   const { events, ...detection } = await readExportStream(chunks, {
@@ -118,6 +137,41 @@ export async function readExportFile(
     return { ...detection, ...(await collectRead(events)) };
   } finally {
     stream.destroy();
+  }
+}
+
+/**
+ * Reads a file that starts with the ZIP signature `PK\x03\x04` through the first module whose
+ * `detectBinary` recognises it, with random access so memory stays flat. Returns null for any
+ * other file, which is read as text.
+ *
+ * @throws InvalidTimeZoneError; UnknownFormatError for an archive no module recognises.
+ */
+async function readBinaryExportFile(
+  path: string,
+  options: Omit<ReadOptions, 'fileName'>,
+): Promise<ExportReadResult | null> {
+  assertTimeZone(options.timezone);
+  const source = await openFileSource(path);
+  try {
+    const head = await source.read(0, DETECTION_HEAD_LENGTH);
+    if (!startsWithZipMagic(head)) {
+      return null;
+    }
+    const fileName = basename(path);
+    for (const module of FORMAT_MODULES) {
+      const detection = module.detectBinary?.(head) ?? null;
+      if (detection !== null && module.readBinary !== undefined) {
+        const events = module.readBinary(source, { ...options, fileName });
+        return { ...detection, ...(await collectRead(events)) };
+      }
+    }
+    throw new UnknownFormatError(
+      fileName,
+      FORMAT_MODULES.map((module) => module.id),
+    );
+  } finally {
+    await source.close();
   }
 }
 

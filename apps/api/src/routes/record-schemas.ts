@@ -18,6 +18,11 @@ const Base = {
     ['exact', 'resolved', 'ambiguous', 'nonexistent', 'utc'].map((value) => Type.Literal(value)),
   ),
   deviceId: Type.String({ minLength: 1, maxLength: 200 }),
+  sourceCells: Type.Optional(
+    Type.Record(Type.String({ maxLength: 200 }), Type.String({ maxLength: 1000 }), {
+      maxProperties: 100,
+    }),
+  ),
   origin: Type.Object(
     {
       format: Type.String({ minLength: 1, maxLength: 64 }),

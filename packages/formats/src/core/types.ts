@@ -1,4 +1,5 @@
 import type { CanonicalRecord } from '@phoenix/domain';
+import type { ByteSource } from './zip-structure.ts';
 
 /** Severity of a read issue. */
 export type IssueSeverity = 'error' | 'warning';
@@ -57,6 +58,12 @@ export interface ReadOptions {
   timezone: string;
   /** File name (without directories) for provenance and issues. */
   fileName?: string;
+  /**
+   * Order of day and month in dates such as `03-04-2021`, for formats whose files may write
+   * either (LibreView). Without it the reader decides from the file's dates and warns when they
+   * cannot decide.
+   */
+  dateOrder?: 'dayFirst' | 'monthFirst';
 }
 
 /** Options every writer accepts; format modules add their own. */
@@ -93,4 +100,16 @@ export interface FormatModule<W extends WriteOptions = WriteOptions> {
    * included). Records of types the format cannot hold are skipped; the module lists them.
    */
   write(records: Iterable<CanonicalRecord>, options?: W): string;
+  /**
+   * For formats whose files are binary archives (a ZIP of CSV files): recognises the format from
+   * the first 8 KiB of a file's bytes, or returns null. Text formats leave it out.
+   */
+  detectBinary?(head: Uint8Array): FormatDetection | null;
+  /**
+   * Reads a binary file through random access, yielding records and issues as `read` does.
+   * Present exactly when `detectBinary` is.
+   */
+  readBinary?(source: ByteSource, options: ReadOptions): AsyncGenerator<ReadEvent>;
+  /** Writes canonical records as the bytes of a binary export file. */
+  writeBinary?(records: Iterable<CanonicalRecord>, options?: W): Uint8Array;
 }

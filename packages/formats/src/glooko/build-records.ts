@@ -1,0 +1,53 @@
+import {
+  formatLocalDateTime,
+  formatUtcIso,
+  identityHash,
+  wallTimeCandidates,
+  type BaseRecord,
+  type CanonicalRecord,
+} from '@phoenix/domain';
+import { GLOOKO_FORMAT_ID } from './dialect.ts';
+import type { RecordBody } from './row-bodies.ts';
+
+const MS_PER_MINUTE = 60_000;
+
+/** Prefix of this module's device IDs, `glooko:SERIAL`: Glooko names no device model. */
+export const DEVICE_ID_PREFIX = 'glooko:';
+
+/** Returns the device ID for a Serial Number cell; rows without one get `glooko:unknown`. */
+export function glookoDeviceId(serialNumber: string): string {
+  return `${DEVICE_ID_PREFIX}${serialNumber === '' ? 'unknown' : serialNumber}`;
+}
+
+/**
+ * Builds the records of one row whose wall-clock time is `wallMs`. Glooko gives local times
+ * only, so a time in the repeated autumn hour is `ambiguous` (the earlier instant is used) and
+ * one in the spring gap `nonexistent`.
+ */
+export function buildRecords(
+  bodies: RecordBody[],
+  row: { wallMs: number; line: number; serialNumber: string },
+  options: { file: string | null; timezone: string },
+): CanonicalRecord[] {
+  const candidates = wallTimeCandidates(row.wallMs, options.timezone);
+  const base: Omit<BaseRecord, 'type' | 'id' | 'origin'> = {
+    time: formatUtcIso(candidates.instantMs),
+    deviceTime: formatLocalDateTime(row.wallMs),
+    timezoneOffset: Math.round((row.wallMs - candidates.instantMs) / MS_PER_MINUTE),
+    clockDriftOffset: 0,
+    conversionOffset: 0,
+    timezone: options.timezone,
+    timeResolution: candidates.kind,
+    deviceId: glookoDeviceId(row.serialNumber),
+  };
+  return bodies.map((body) => {
+    const origin = {
+      format: GLOOKO_FORMAT_ID,
+      ...(options.file === null ? {} : { file: options.file }),
+      line: row.line,
+    };
+    const record = { ...base, origin, ...body, id: '' } as CanonicalRecord;
+    record.id = identityHash(record);
+    return record;
+  });
+}

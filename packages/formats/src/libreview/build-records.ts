@@ -1,0 +1,62 @@
+import {
+  formatLocalDateTime,
+  formatUtcIso,
+  identityHash,
+  wallTimeCandidates,
+  type BaseRecord,
+  type CanonicalRecord,
+} from '@phoenix/domain';
+import { LIBREVIEW_FORMAT_ID } from './dialect.ts';
+import type { LibreViewDraft } from './row-parser.ts';
+
+const MS_PER_MINUTE = 60_000;
+
+/**
+ * Suffix of the device ID of scans (record type 1). A scan and the historic reading of the same
+ * minute come from one sensor, and a `cbg` identity is device, type and instant, so the suffix
+ * keeps the two series apart, both in identity hashes and in metrics per device.
+ */
+export const SCAN_DEVICE_SUFFIX = ':scan';
+
+/**
+ * Returns the device ID of a draft: the model from the Device column, then the serial number,
+ * `freestyle-librelink:450E34A9-…`, with `:scan` appended for scans.
+ */
+export function draftDeviceId(draft: LibreViewDraft): string {
+  const serial = draft.serialNumber === '' ? 'unknown' : draft.serialNumber;
+  const suffix = draft.kind === 'scan' ? SCAN_DEVICE_SUFFIX : '';
+  return `${draft.model}:${serial}${suffix}`;
+}
+
+/**
+ * Builds the records of a draft whose wall-clock time is `wallMs`. LibreView has no device clock
+ * independent of the wall clock, so a time in the repeated autumn hour is `ambiguous` (the
+ * earlier instant is used) and one in the spring gap `nonexistent`.
+ */
+export function buildRecords(
+  draft: LibreViewDraft,
+  wallMs: number,
+  options: { fileName: string | null; timezone: string },
+): CanonicalRecord[] {
+  const candidates = wallTimeCandidates(wallMs, options.timezone);
+  const base: Omit<BaseRecord, 'type' | 'id'> = {
+    time: formatUtcIso(candidates.instantMs),
+    deviceTime: formatLocalDateTime(wallMs),
+    timezoneOffset: Math.round((wallMs - candidates.instantMs) / MS_PER_MINUTE),
+    clockDriftOffset: 0,
+    conversionOffset: 0,
+    timezone: options.timezone,
+    timeResolution: candidates.kind,
+    deviceId: draftDeviceId(draft),
+    origin: {
+      format: LIBREVIEW_FORMAT_ID,
+      ...(options.fileName === null ? {} : { file: options.fileName }),
+      line: draft.line,
+    },
+  };
+  return draft.bodies.map((body) => {
+    const record = { ...base, origin: { ...base.origin }, ...body, id: '' } as CanonicalRecord;
+    record.id = identityHash(record);
+    return record;
+  });
+}

@@ -1,0 +1,98 @@
+import { assertTimeZone } from '@phoenix/domain';
+import type { CsvRow } from '../../core/csv-tokenizer.ts';
+import type { ReadEvent, ReadIssue, ReadOptions } from '../../core/types.ts';
+import { fileIssue, issueEvents, RecordEmitter } from '../shared/emitter.ts';
+import { tandemDeviceId } from '../shared/record-body.ts';
+import { readRowTime } from '../shared/records.ts';
+import { RowCells } from '../shared/row-cells.ts';
+import { isBlankRow, rowBatches } from '../shared/rows.ts';
+import { parseBodies } from './bodies.ts';
+import {
+  headerRow,
+  parseSourceHeader,
+  SOURCE_FORMAT_ID,
+  TIME_COLUMNS,
+  type SourceVariant,
+} from './layouts.ts';
+
+/**
+ * Reads one file of a Tandem Source export; see `FormatModule.read` and `layouts.ts`. The
+ * first row must be the header of a known file. Records come in file order, a `pumpSettings`
+ * record naming the pump before the first record of each pump whose Device Type the file
+ * gives. Throws only for an unknown time zone.
+ */
+export async function* readSource(
+  chunks: AsyncIterable<string>,
+  options: ReadOptions,
+): AsyncGenerator<ReadEvent> {
+  assertTimeZone(options.timezone);
+  const fileName = options.fileName ?? null;
+  let session: SourceSession | null = null;
+  for await (const rows of rowBatches(chunks)) {
+    for (const row of rows) {
+      if (session !== null) {
+        yield* session.readRow(row);
+      } else if (!isBlankRow(row)) {
+        const variant = parseSourceHeader(row.fields);
+        if (variant === null) {
+          const message = 'Not a Tandem Source export. The first row is not a known header.';
+          yield { kind: 'issue', issue: fileIssue(fileName, null, message) };
+          return;
+        }
+        session = new SourceSession(variant, fileName, options.timezone);
+      }
+    }
+  }
+  if (session === null) {
+    yield { kind: 'issue', issue: fileIssue(fileName, null, 'Empty file. It has no header row.') };
+    return;
+  }
+  yield* session.finish();
+}
+
+class SourceSession {
+  private readonly emitter: RecordEmitter;
+  private readonly names: string[];
+
+  constructor(
+    private readonly variant: SourceVariant,
+    private readonly fileName: string | null,
+    private readonly timezone: string,
+  ) {
+    this.emitter = new RecordEmitter(SOURCE_FORMAT_ID, fileName, timezone, null);
+    this.names = headerRow(variant);
+  }
+
+  *readRow(row: CsvRow): Generator<ReadEvent> {
+    if (row.error !== undefined) {
+      yield {
+        kind: 'issue',
+        issue: fileIssue(this.fileName, row.line, `Malformed row: ${row.error}.`),
+      };
+      return;
+    }
+    if (isBlankRow(row)) {
+      return;
+    }
+    const issues: ReadIssue[] = [];
+    const timeColumn = TIME_COLUMNS[this.variant.kind];
+    const cells = new RowCells(this.names, row, this.fileName, issues, [timeColumn]);
+    const time = readRowTime(cells, timeColumn, this.timezone);
+    const bodies = time === null ? [] : parseBodies(cells, this.variant);
+    yield* issueEvents(issues);
+    if (time === null || bodies.length === 0) {
+      return;
+    }
+    const serialNumber = cells.text('Serial Number') || null;
+    const device = { deviceType: cells.text('Device Type') || null, serialNumber };
+    const deviceId = tandemDeviceId(serialNumber);
+    yield* this.emitter.emit(bodies, time, row.line, deviceId, device, cells.leftovers());
+  }
+
+  *finish(): Generator<ReadEvent> {
+    if (this.emitter.dataRecords === 0) {
+      const message = 'No usable rows. The file contains no readable row after its header.';
+      yield { kind: 'issue', issue: fileIssue(this.fileName, null, message) };
+    }
+  }
+}
