@@ -13,6 +13,8 @@ export interface Config {
   embeddedDbPort: number;
   host: string;
   port: number;
+  /** Port of the embedded OpenID provider, used when OIDC_ISSUER is unset. */
+  identityPort: number;
   logLevel: string;
   webDist: string;
   /** Create the demo people and import the demo export into an empty database. */
@@ -27,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDbPort: port(env, 'PHOENIX_DB_PORT', 54329),
     host: env.HOST ?? '127.0.0.1',
     port: port(env, 'PORT', 3000),
+    identityPort: port(env, 'PHOENIX_IDENTITY_PORT', 3001),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: join(REPOSITORY_ROOT, 'apps', 'web', 'dist'),
     demo: env.PHOENIX_DEMO !== '0',

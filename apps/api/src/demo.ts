@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
+import { enqueueAndDrain, loadBridgeState, pair, readForBridge } from '@phoenix/bridge';
 import { DEMO_IDS, seedDemo } from '@phoenix/db';
-import { readExportFile } from '@phoenix/formats';
-import { uploadRecords } from '@phoenix/bridge';
 import type { FastifyBaseLogger } from 'fastify';
 import { REPOSITORY_ROOT } from './config.ts';
 
@@ -27,40 +26,43 @@ export async function seedDemoPeople(adminUrl: string): Promise<boolean> {
 }
 
 /**
- * Import the demo export through the bridge's uploader into the running API, unless the demo
- * patient has uploads already. Uploads are idempotent, so an import cut short is finished by
- * the next start.
+ * Import the demo export the way a patient's own bridge would: pair a bridge with a one-time
+ * code the demo patient creates, then upload the file through the bridge's outbox with signed
+ * batches. Skipped when the demo patient has uploads already. The bridge's state stays in
+ * `stateDir`, so an import cut short is finished by the next start, and uploads are idempotent.
  */
 export async function importDemoExport(
   adminUrl: string,
   apiUrl: string,
+  stateDir: string,
   log: FastifyBaseLogger,
 ): Promise<void> {
   if (await demoHasUploads(adminUrl)) return;
 
   const started = Date.now();
-  const file = await readExportFile(DEMO_EXPORT, { timezone: DEMO_TIMEZONE });
-  const result = await uploadRecords(
-    { apiUrl, patientId: DEMO_IDS.patientId, devUser: DEMO_IDS.patientUserId },
-    file.records,
-    {
-      source: {
-        format: file.format,
-        variant: file.variant,
-        fileName: 'dexcom-clarity-g6-2019-two-weeks.csv',
-      },
-    },
-  );
-  const failed = result.batches.filter((batch) => batch.error !== null);
-  if (failed.length > 0) {
+  const quiet = { out: () => {}, err: () => {} };
+  if (!loadBridgeState(stateDir)) {
+    const code = await demoPairingCode(adminUrl);
+    await pair(stateDir, apiUrl, code, 'Demo bridge', quiet);
+  }
+  const state = loadBridgeState(stateDir)!;
+  const file = await readForBridge(DEMO_EXPORT, DEMO_TIMEZONE);
+  const source = {
+    format: file.format,
+    variant: file.variant,
+    fileName: 'dexcom-clarity-g6-2019-two-weeks.csv',
+  };
+  const result = await enqueueAndDrain(stateDir, state, file.records, quiet, { source });
+  if (result.error || result.remaining > 0) {
     log.error(
-      { failedBatches: failed.length, errors: failed.map((batch) => batch.error) },
+      { remaining: result.remaining, error: result.error },
       'demo export import failed; the next start retries it',
     );
     return;
   }
   log.info(
     {
+      bridgeId: state.bridgeId,
       records: file.records.length,
       accepted: result.accepted,
       duplicates: result.duplicates,
@@ -69,6 +71,28 @@ export async function importDemoExport(
     },
     'demo export imported',
   );
+}
+
+/** Create a pairing code as the demo patient would on the dashboard. */
+async function demoPairingCode(adminUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query('set local role phoenix_patient');
+    await client.query("select set_config('app.user_id', $1, true)", [DEMO_IDS.patientUserId]);
+    const result = await client.query<{ code: string }>(
+      'select code from create_pairing_code($1)',
+      [DEMO_IDS.patientId],
+    );
+    await client.query('commit');
+    return result.rows[0]!.code;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
 }
 
 async function demoHasUploads(adminUrl: string): Promise<boolean> {

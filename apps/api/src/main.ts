@@ -1,5 +1,12 @@
-import { createPool, DEMO_IDS } from '@phoenix/db';
+import { join } from 'node:path';
+import { createPool, DEMO_IDS, startJobRunner } from '@phoenix/db';
+import {
+  startIdentityProvider,
+  type IdentityProvider,
+  type IdentityUserSeed,
+} from '@phoenix/identity';
 import { buildApp } from './app.ts';
+import { loadAuthSettings } from './http/auth-settings.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { importDemoExport, seedDemoPeople } from './demo.ts';
@@ -14,9 +21,38 @@ async function start(): Promise<void> {
   const startedAt = Date.now();
   const database = await openDatabase(config);
   const pool = createPool(database.apiUrl, {
-    onError: (error) => app.log.warn({ err: error }, 'idle database connection failed'),
+    onError: (error) => app.log.warn(connectionError(error), 'idle database connection failed'),
   });
-  const app = await buildApp({ pool, logLevel: config.logLevel, webDist: config.webDist });
+  // Without OIDC_ISSUER the platform runs its own OpenID provider beside the API.
+  const embeddedIdentity = !process.env.OIDC_ISSUER;
+  const issuer = embeddedIdentity ? `http://${config.host}:${config.identityPort}` : undefined;
+  const auth = loadAuthSettings(issuer ? { ...process.env, OIDC_ISSUER: issuer } : process.env);
+  const app = await buildApp({
+    pool,
+    logLevel: config.logLevel,
+    webDist: config.webDist,
+    auth: { settings: auth },
+  });
+  let identity: IdentityProvider | null = null;
+  if (embeddedIdentity) {
+    const dashboardOrigins = [`http://${config.host}:${config.port}`];
+    if (config.host === '127.0.0.1') dashboardOrigins.push(`http://localhost:${config.port}`);
+    identity = await startIdentityProvider({
+      host: config.host,
+      port: config.identityPort,
+      issuer,
+      dashboardOrigins,
+      dataDir: join(config.dataDir, 'identity'),
+      users: DEMO_LOGINS,
+      logger: app.log.child({ component: 'identity' }),
+    });
+  }
+  // The storage jobs (merger, aggregate refresh, partitions) need the schema owner's rights.
+  const jobPool = createPool(database.adminUrl, {
+    max: 3,
+    onError: (error) => app.log.warn(connectionError(error), 'idle job connection failed'),
+  });
+  const jobs = startJobRunner({ pool: jobPool, log: app.log });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -24,6 +60,9 @@ async function start(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'stopping');
     await app.close();
+    await identity?.stop();
+    await jobs.stop();
+    await jobPool.end();
     await pool.end();
     await database.stop();
     app.log.info('stopped');
@@ -34,34 +73,74 @@ async function start(): Promise<void> {
 
   if (config.demo) await seedDemoPeople(database.adminUrl);
   const address = await app.listen({ host: config.host, port: config.port });
-  if (config.demo) await importDemoExport(database.adminUrl, address, app.log);
+  if (config.demo) {
+    await importDemoExport(
+      database.adminUrl,
+      address,
+      join(config.dataDir, 'demo-bridge'),
+      app.log,
+    );
+  }
 
   app.log.info({ durationMs: Date.now() - startedAt, embedded: database.embedded }, 'started');
-  printWelcome(address, config.demo);
+  printWelcome(address, identity, auth.devLogin);
 }
 
-function printWelcome(address: string, demo: boolean): void {
+/** Sign-in names of the demo users in the embedded OpenID provider. */
+const DEMO_LOGINS: IdentityUserSeed[] = [
+  { id: DEMO_IDS.patientUserId, username: 'patient', displayName: 'Demo Patient', role: 'patient' },
+  {
+    id: DEMO_IDS.clinicianUserId,
+    username: 'clinician',
+    displayName: 'Dr. Demo Clinician',
+    role: 'clinician',
+  },
+  {
+    id: DEMO_IDS.engineerUserId,
+    username: 'engineer',
+    displayName: 'Demo Engineer',
+    role: 'engineer',
+  },
+  { id: DEMO_IDS.adminUserId, username: 'admin', displayName: 'Demo Admin', role: 'admin' },
+];
+
+/**
+ * Log fields of a lost connection: its SQLSTATE or system code and message only, because the
+ * error object holds the client with its connection settings. Ctrl-C reaches PostgreSQL too,
+ * so idle connections are cut while the server stops.
+ */
+function connectionError(error: Error): { code?: string; message: string } {
+  return { code: (error as { code?: string }).code, message: error.message };
+}
+
+function printWelcome(address: string, identity: IdentityProvider | null, devLogin: boolean): void {
   const lines = [
     '',
     `Phoenix Ascend is running at ${address}`,
     `OpenAPI document: ${address}/api/openapi.json`,
   ];
-  if (demo) {
-    lines.push(
-      '',
-      'Development login (pick a user on the dashboard; API clients send the X-Dev-User header):',
-      `  patient    Demo Patient         ${DEMO_IDS.patientUserId}`,
-      `  clinician  Dr. Demo Clinician   ${DEMO_IDS.clinicianUserId}`,
-      `  engineer   Demo Engineer        ${DEMO_IDS.engineerUserId}`,
-      `  admin      Demo Admin           ${DEMO_IDS.adminUserId}`,
-      `Demo patient ID: ${DEMO_IDS.patientId}`,
-    );
+  if (identity) {
+    lines.push('', `Sign in through the local OpenID provider at ${identity.issuer}:`);
+    for (const login of identity.demoLogins) {
+      lines.push(
+        `  ${login.role.padEnd(10)} ${login.username.padEnd(10)} password ${login.password}`,
+      );
+    }
+    lines.push('Clinicians and admins enrol a TOTP authenticator on their first sign-in.');
   }
-  lines.push('', 'Press Ctrl-C to stop.', '');
+  if (devLogin) {
+    lines.push('', 'Development login is on: API clients may send X-Dev-User with a user ID.');
+  }
+  lines.push(`Demo patient ID: ${DEMO_IDS.patientId}`, '', 'Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n'));
 }
 
 start().catch((error: unknown) => {
-  process.stderr.write(`phoenix: failed to start: ${(error as Error).message}\n`);
+  const { code, message } = error as NodeJS.ErrnoException;
+  const hint =
+    code === 'EADDRINUSE'
+      ? '; another program uses that port: set PORT (and PHOENIX_DB_PORT) to free ones'
+      : '';
+  process.stderr.write(`phoenix: failed to start: ${message}${hint}\n`);
   process.exit(1);
 });

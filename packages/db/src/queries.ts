@@ -79,3 +79,16 @@ export async function listDevUsers(pool: pg.Pool): Promise<DevUserRow[]> {
   );
   return result.rows.map((row) => ({ id: row.id, displayName: row.display_name, role: row.role }));
 }
+
+/**
+ * Find one user by ID, for the API's check that a token's user still exists. Runs as the
+ * API's login role outside any application role. Returns null for an unknown ID.
+ */
+export async function findUserById(pool: pg.Pool, userId: string): Promise<DevUserRow | null> {
+  const result = await pool.query<{ id: string; display_name: string; role: DevUserRow['role'] }>(
+    'select id, display_name, role from find_user($1)',
+    [userId],
+  );
+  const row = result.rows[0];
+  return row ? { id: row.id, displayName: row.display_name, role: row.role } : null;
+}

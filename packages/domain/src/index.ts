@@ -3,4 +3,5 @@ export * from './units.ts';
 export * from './time.ts';
 export * from './identity.ts';
 export * from './plausibility.ts';
+export * from './bridge-signature.ts';
 export * from './metrics/index.ts';

@@ -12,7 +12,12 @@ export function installErrorHandlers(app: FastifyInstance): void {
     } else {
       request.log.info({ code: apiError.code }, 'request rejected');
     }
-    if (apiError.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', '5');
+    if (
+      apiError.code === 'DATABASE_UNAVAILABLE' ||
+      apiError.code === 'IDENTITY_PROVIDER_UNAVAILABLE'
+    ) {
+      reply.header('retry-after', '5');
+    }
     return reply.status(apiError.statusCode).send({
       error: {
         code: apiError.code,
