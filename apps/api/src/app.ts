@@ -19,6 +19,7 @@ import { userRoutes } from './routes/users.ts';
 import { healthRoutes } from './routes/health.ts';
 import { patientRoutes } from './routes/patients.ts';
 import { uploadRoutes, type UploadOptions } from './routes/uploads.ts';
+import { installNightscout } from './routes/nightscout/index.ts';
 
 export interface AppOptions {
   pool: pg.Pool;
@@ -92,6 +93,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ...OPENAPI_SECURITY,
     },
   });
+  // Before installAuth: takes Nightscout credentials off /ns/ requests ahead of the sign-in.
+  installNightscout(app, options.pool, { uploads: options.uploads });
   await installAuth(app, { ...options.auth, pool: options.pool });
   installBridgeAuth(app, options.pool);
 

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '@phoenix/bridge';
-import { createPool, DEMO_IDS, seedDemo } from '@phoenix/db';
+import { createPool, DEMO_IDS, drainStaging, seedDemo } from '@phoenix/db';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/test/database.ts';
 import { buildApp } from './app.ts';
 import { DEMO_EXPORT } from './demo.ts';
@@ -78,6 +78,8 @@ async function count(sql: string): Promise<number> {
   const client = new pg.Client({ connectionString: db.adminUrl });
   await client.connect();
   try {
+    // Uploads are merged in the background; merge now, as the API's storage job would.
+    await drainStaging(client);
     return (await client.query(sql)).rows[0].n;
   } finally {
     await client.end();

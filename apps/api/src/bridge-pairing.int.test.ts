@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgeSigner, loadBridgeState, main } from '@phoenix/bridge';
-import { createPool, DEMO_IDS, seedDemo } from '@phoenix/db';
+import { createPool, DEMO_IDS, drainStaging, seedDemo } from '@phoenix/db';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/test/database.ts';
 import { buildApp } from './app.ts';
 import { cbgAt } from './test-support.ts';
@@ -51,6 +51,8 @@ async function cbgCount(): Promise<number> {
   const client = new pg.Client({ connectionString: db.adminUrl });
   await client.connect();
   try {
+    // Uploads are merged in the background; merge now, as the API's storage job would.
+    await drainStaging(client);
     return (await client.query('select count(*)::int as n from cbg_readings')).rows[0].n;
   } finally {
     await client.end();

@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '@phoenix/bridge';
-import { createPool, DEMO_IDS, seedDemo } from '@phoenix/db';
+import { createPool, DEMO_IDS, drainStaging, seedDemo } from '@phoenix/db';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/test/database.ts';
 import { buildApp } from './app.ts';
 import { DEMO_EXPORT, DEMO_TIMEZONE } from './demo.ts';
@@ -37,6 +37,11 @@ async function upload(file: string, ...extra: string[]) {
     out: (text) => out.push(text),
     err: (text) => err.push(text),
   });
+  // Uploads are merged in the background; merge now, as the API's storage job would.
+  const owner = new pg.Client({ connectionString: db.adminUrl });
+  await owner.connect();
+  await drainStaging(owner);
+  await owner.end();
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

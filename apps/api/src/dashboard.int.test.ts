@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityHash, type FoodRecord } from '@phoenix/domain';
-import { createPool, DEMO_IDS, seedDemo } from '@phoenix/db';
+import { createPool, DEMO_IDS, drainStaging, seedDemo } from '@phoenix/db';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/test/database.ts';
 import { buildApp } from './app.ts';
 import { cbgAt } from './test-support.ts';
@@ -89,6 +89,11 @@ beforeAll(async () => {
   expect((await upload(SECOND_PATIENT, SECOND_USER, 'key-dash-range', inRange)).statusCode).toBe(
     201,
   );
+  // Uploads are merged in the background; merge now, as the API's storage job would.
+  const owner = new pg.Client({ connectionString: db.adminUrl });
+  await owner.connect();
+  await drainStaging(owner);
+  await owner.end();
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPool, DEMO_IDS, seedDemo } from '@phoenix/db';
+import { createPool, DEMO_IDS, drainStaging, seedDemo } from '@phoenix/db';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/test/database.ts';
 import { buildApp } from './app.ts';
 import { cbgAt } from './test-support.ts';
@@ -35,6 +35,11 @@ beforeAll(async () => {
     payload: { records },
   });
   expect(response.statusCode).toBe(201);
+  // Uploads are merged in the background; merge now, as the API's storage job would.
+  const owner = new pg.Client({ connectionString: db.adminUrl });
+  await owner.connect();
+  await drainStaging(owner);
+  await owner.end();
 });
 
 afterAll(async () => {

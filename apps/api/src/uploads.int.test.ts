@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPool, DEMO_IDS, seedDemo } from '@phoenix/db';
+import { createPool, DEMO_IDS, drainStaging, seedDemo } from '@phoenix/db';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/test/database.ts';
 import { buildApp } from './app.ts';
 import { cbgAt } from './test-support.ts';
@@ -12,6 +12,8 @@ const url = `/api/v1/patients/${PATIENT}/uploads`;
 
 let db: TestDatabase;
 let pool: pg.Pool;
+/** The schema owner's pool, which the merger needs. */
+let ownerPool: pg.Pool;
 let app: FastifyInstance;
 const logLines: string[] = [];
 
@@ -19,6 +21,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemo(db.adminUrl, 'UTC');
   pool = createPool(db.apiUrl);
+  ownerPool = createPool(db.adminUrl, { max: 2 });
   app = await buildApp({
     pool,
     logLevel: 'info',
@@ -29,8 +32,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await pool.end();
+  await ownerPool.end();
   await db.drop();
 });
+
+/** Run the merger until nothing is staged, as the API's background job does. */
+function merge() {
+  return drainStaging(ownerPool);
+}
+
+function getBatch(batchId: string, user = PATIENT_USER) {
+  return app.inject({
+    method: 'GET',
+    url: `/api/v1/uploads/${batchId}`,
+    headers: { 'x-dev-user': user },
+  });
+}
 
 function post(body: unknown, key: string, user = PATIENT_USER, target = url) {
   return app.inject({
@@ -55,32 +72,61 @@ async function storedCount(): Promise<number> {
 describe('upload endpoint', () => {
   const first = [cbgAt(0, 100), cbgAt(5, 110), cbgAt(10, null, 'low')];
 
-  it('stores a valid batch and answers with a receipt', async () => {
+  it('answers once staged and stores after the merge', async () => {
     const response = await post({ source: { format: 'test' }, records: first }, 'key-first-batch');
     expect(response.statusCode).toBe(201);
     const receipt = response.json();
+    expect(receipt.status).toBe('staged');
     expect(receipt.accepted).toBe(3);
     expect(receipt.duplicates).toBe(0);
     expect(receipt.rejected).toBe(0);
     expect(receipt.replayed).toBe(false);
     expect(receipt.batchId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await storedCount()).toBe(0);
+
+    expect((await merge()).batches).toBe(1);
     expect(await storedCount()).toBe(3);
+    const state = (await getBatch(receipt.batchId)).json();
+    expect(state).toMatchObject({ status: 'merged', received: 3, accepted: 3, duplicates: 0 });
+    expect(state.mergedAt).not.toBeNull();
   });
 
   it('replays a retried batch without storing twice', async () => {
     const response = await post({ source: { format: 'test' }, records: first }, 'key-first-batch');
     expect(response.statusCode).toBe(200);
     expect(response.json().replayed).toBe(true);
+    expect(response.json().status).toBe('merged');
     expect(response.json().accepted).toBe(3);
+    await merge();
     expect(await storedCount()).toBe(3);
   });
 
-  it('counts records stored before as duplicates', async () => {
+  it('counts records merged before as duplicates at receipt', async () => {
     const response = await post({ records: [...first, cbgAt(15, 120)] }, 'key-second-batch');
     expect(response.statusCode).toBe(201);
     expect(response.json().accepted).toBe(1);
     expect(response.json().duplicates).toBe(3);
+    await merge();
     expect(await storedCount()).toBe(4);
+    expect((await getBatch(response.json().batchId)).json()).toMatchObject({
+      accepted: 1,
+      duplicates: 3,
+    });
+  });
+
+  it('counts duplicates between staged batches at merge', async () => {
+    const shared = cbgAt(16, 125);
+    const earlier = await post({ records: [shared, cbgAt(17, 126)] }, 'key-staged-earlier');
+    const later = await post({ records: [shared, cbgAt(18, 127)] }, 'key-staged-later');
+    // Neither is merged yet, so neither receipt can know of the other.
+    expect(later.json()).toMatchObject({ status: 'staged', accepted: 2, duplicates: 0 });
+
+    await merge();
+    const earlierState = (await getBatch(earlier.json().batchId)).json();
+    const laterState = (await getBatch(later.json().batchId)).json();
+    expect(earlierState).toMatchObject({ status: 'merged', accepted: 2, duplicates: 0 });
+    expect(laterState).toMatchObject({ status: 'merged', accepted: 1, duplicates: 1 });
+    expect(await storedCount()).toBe(7);
   });
 
   it('drops a duplicate inside one batch', async () => {
@@ -88,6 +134,11 @@ describe('upload endpoint', () => {
     const response = await post({ records: [twice, twice] }, 'key-twice-in-one');
     expect(response.json().accepted).toBe(1);
     expect(response.json().duplicates).toBe(1);
+    await merge();
+    expect((await getBatch(response.json().batchId)).json()).toMatchObject({
+      accepted: 1,
+      duplicates: 1,
+    });
   });
 
   it('stores the valid records and reports the rest', async () => {
@@ -178,6 +229,16 @@ describe('upload endpoint', () => {
     );
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('PATIENT_NOT_FOUND');
+  });
+
+  it('hides the batch of a patient the caller may not read', async () => {
+    const response = await post({ records: [cbgAt(80, 100)] }, 'key-hidden-batch');
+    const batchId = response.json().batchId;
+    expect((await getBatch(batchId)).statusCode).toBe(200);
+    // Engineers see batches through their own views, never through receipts.
+    const other = await getBatch(batchId, DEMO_IDS.engineerUserId);
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe('PATIENT_NOT_FOUND');
   });
 
   it('writes no glucose values or records to the log', () => {

@@ -76,7 +76,10 @@ describe('phoenix-bridge inspect', () => {
   it('explains a UTF-16 file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'phoenix-utf16-'));
     const file = join(dir, 'utf16.csv');
-    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Index,Timestamp', 'utf16le')]));
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Index,Timestamp', 'utf16le')]),
+    );
     const { code, err } = await run(['inspect', file, '--timezone', 'UTC']);
     expect(code).toBe(1);
     expect(err).toMatch(/UTF-16 text; save it as UTF-8/);

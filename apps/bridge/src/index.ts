@@ -5,3 +5,5 @@ export * from './metrics.ts';
 export * from './bridge-state.ts';
 export * from './outbox.ts';
 export * from './drain.ts';
+export * from './relay-commands.ts';
+export * from './read-file.ts';

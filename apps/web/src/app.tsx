@@ -1,33 +1,46 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 
-import { DevLoginPage } from './auth/dev-login-page.tsx';
 import { clearDevUserId, readDevUserId, storeDevUserId } from './auth/dev-session.ts';
-import { SignedInApp } from './auth/signed-in-app.tsx';
+import type { Navigate } from './auth/oidc-session.ts';
+import { SignedInApp, type SignedInSession } from './auth/signed-in-app.tsx';
+import { SignIn } from './auth/sign-in.tsx';
+
+/** Props of `App`. */
+export interface AppProps {
+  /** Replaces browser navigation to the identity provider (tests). */
+  navigate?: Navigate;
+}
 
 /**
- * Renders the dashboard: the development login until a user is chosen, then that user's
- * patient page. The chosen user ID is kept in sessionStorage for this tab only.
+ * Renders the dashboard: the sign-in the API offers (OpenID Connect, or the development login)
+ * until a user signs in, then that user's patient page. A development login's user ID is kept
+ * in sessionStorage for this tab only.
  */
-export function App() {
-  const [userId, setUserId] = useState<string | null>(() => readDevUserId());
+export function App({ navigate }: AppProps = {}) {
+  const [devUserId, setDevUserId] = useState<string | null>(() => readDevUserId());
+  const session = useMemo<SignedInSession | null>(
+    () => (devUserId === null ? null : { kind: 'development', userId: devUserId }),
+    [devUserId],
+  );
 
-  if (userId === null) {
+  if (session === null) {
     return (
-      <DevLoginPage
-        onSignIn={(user) => {
+      <SignIn
+        navigate={navigate}
+        onDevSignIn={(user) => {
           storeDevUserId(user.id);
-          setUserId(user.id);
+          setDevUserId(user.id);
         }}
       />
     );
   }
   return (
     <SignedInApp
-      key={userId}
-      userId={userId}
+      key={devUserId}
+      session={session}
       onSignOut={() => {
         clearDevUserId();
-        setUserId(null);
+        setDevUserId(null);
       }}
     />
   );

@@ -94,3 +94,28 @@ export async function revokeBridge(client: pg.PoolClient, bridgeId: string): Pro
 export async function touchBridge(client: pg.PoolClient): Promise<void> {
   await client.query('select touch_bridge()');
 }
+
+/** List every bridge the caller may see, most recently seen first (engineers see all). */
+export async function listAllBridges(
+  client: pg.PoolClient,
+): Promise<(BridgeRow & { patientId: string })[]> {
+  const result = await client.query<{
+    id: string;
+    patient_id: string;
+    name: string;
+    created_at: Date;
+    last_seen_at: Date | null;
+    revoked_at: Date | null;
+  }>(
+    `select id, patient_id, name, created_at, last_seen_at, revoked_at from bridges
+     order by last_seen_at desc nulls last, created_at`,
+  );
+  return result.rows.map((row) => ({
+    id: row.id,
+    patientId: row.patient_id,
+    name: row.name,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    revokedAt: row.revoked_at,
+  }));
+}

@@ -1,14 +1,28 @@
-import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { CanonicalRecord } from '@phoenix/domain';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { encodeCopyBinary, type CopyValue } from './copy-binary.ts';
+import { STAGING_COLUMN_NAMES, STAGING_COLUMN_TYPES, stagingRow } from './ingest-rows.ts';
 
-/** Outcome of storing one upload batch. */
-export interface StoredBatch {
+export { stagingRow } from './ingest-rows.ts';
+
+/** Processing state of an upload batch. */
+export type BatchStatus = 'open' | 'staged' | 'merged';
+
+/**
+ * Outcome of staging one upload batch. While `status` is `staged`, `accepted` and
+ * `duplicates` are as known at receipt: records repeated inside the batch and records merged
+ * before it count as duplicates. Once the merger has run they are final. A record that also
+ * sits in another batch staged at the same time then counts as a duplicate in the batch
+ * received later.
+ */
+export interface StagedBatch {
   batchId: string;
-  /** True when the idempotency key was seen before and nothing new was stored. */
+  /** True when the idempotency key was seen before and nothing new was staged. */
   replayed: boolean;
+  status: BatchStatus;
   accepted: number;
   duplicates: number;
 }
@@ -25,44 +39,53 @@ export interface BatchInfo {
   recordCount: number;
   /** Number of records rejected by validation. */
   rejectedCount: number;
-  /** Reasons for each rejected record; a record may have several entries. */
+  /** Reasons for rejection, one entry per broken rule, so a record may have several. */
   rejections: unknown[];
 }
 
-const STAGING_COLUMNS = [
-  'batch_id',
-  'record_index',
-  'type',
-  'identity_hash',
-  'time',
-  'device_key',
-  'device_time',
-  'timezone_offset_min',
-  'clock_drift_offset_ms',
-  'conversion_offset_ms',
-  'time_resolution',
-  'value_mg_dl',
-  'out_of_range',
-  'threshold_mg_dl',
-  'rate_mg_dl_per_min',
-  'trend',
-  'transmitter_time_sec',
-  'source_format',
-  'source_line',
-  'payload',
-] as const;
+/** Error raised when staging a batch would take the staging backlog past its bound. */
+export class IngestBacklogFullError extends Error {
+  override name = 'IngestBacklogFullError';
+
+  constructor(
+    readonly backlog: IngestBacklog,
+    readonly maxBacklogRecords: number,
+  ) {
+    super(
+      `the staging backlog contains ${backlog.records} records, and this batch would take it past ` +
+        `${maxBacklogRecords}; retry later`,
+    );
+  }
+}
+
+/** Options of `stageBatch`. */
+export interface StageOptions {
+  /**
+   * Bound on staged records waiting for the merger. A new batch that would take the backlog
+   * past it raises IngestBacklogFullError, unless the backlog is empty, so any batch can be
+   * staged eventually. Concurrent uploads check at the same time, so the backlog may exceed
+   * the bound by up to one batch per concurrent upload. No bound when unset.
+   */
+  maxBacklogRecords?: number;
+}
 
 /**
- * Store a validated batch inside the caller's transaction: begin the batch (or find it by its
- * idempotency key), COPY the records into staging, and merge them into the time-series tables.
- * The caller commits; until then nothing is visible and nothing may be acknowledged.
- * `records` pairs each record with its index in the request.
+ * Stage a validated batch inside the caller's transaction: begin the batch (or find it by its
+ * idempotency key), write the records into `upload_staging` with binary COPY, and close the
+ * batch as staged with the duplicate counts known now. The caller commits, and only then may
+ * it acknowledge the batch; the merger moves it into the time-series tables later. A replay
+ * returns the stored batch without checking the backlog.
+ * `records` pairs each record with its index in the request, and must hold exactly
+ * `info.recordCount − info.rejectedCount` records. Raises SQLSTATE 42501 when the caller may
+ * not write for the patient, PA409 when the key was used for other content, and
+ * IngestBacklogFullError (see `StageOptions`).
  */
-export async function storeBatch(
+export async function stageBatch(
   client: pg.PoolClient,
   info: BatchInfo,
-  records: { index: number; record: CanonicalRecord }[],
-): Promise<StoredBatch> {
+  records: readonly { index: number; record: CanonicalRecord }[],
+  options: StageOptions = {},
+): Promise<StagedBatch> {
   const begun = await client.query<{ batch_id: string; replayed: boolean }>(
     'select batch_id, replayed from begin_upload($1, $2, $3, $4, $5, $6, $7, $8)',
     [
@@ -78,104 +101,128 @@ export async function storeBatch(
   );
   const { batch_id: batchId, replayed } = begun.rows[0]!;
   if (replayed) {
-    const stored = await client.query<{ accepted: number | null; duplicates: number | null }>(
-      'select accepted, duplicates from upload_receipt($1)',
-      [batchId],
-    );
-    const row = stored.rows[0];
-    return { batchId, replayed, accepted: row?.accepted ?? 0, duplicates: row?.duplicates ?? 0 };
+    const receipt = await readUploadReceipt(client, batchId);
+    return {
+      batchId,
+      replayed,
+      status: receipt?.status ?? 'open',
+      accepted: receipt?.accepted ?? 0,
+      duplicates: receipt?.duplicates ?? 0,
+    };
   }
 
+  if (options.maxBacklogRecords !== undefined) {
+    const backlog = await readIngestBacklog(client);
+    if (backlog.records > 0 && backlog.records + records.length > options.maxBacklogRecords) {
+      throw new IngestBacklogFullError(backlog, options.maxBacklogRecords);
+    }
+  }
   await copyToStaging(client, batchId, records);
-  const merged = await client.query<{ accepted: number; duplicates: number }>(
-    'select accepted, duplicates from merge_upload($1)',
+  const staged = await client.query<{ accepted: number; duplicates: number }>(
+    'select accepted, duplicates from stage_upload($1)',
     [batchId],
   );
-  const { accepted, duplicates } = merged.rows[0]!;
-  return { batchId, replayed, accepted, duplicates };
+  const { accepted, duplicates } = staged.rows[0]!;
+  return { batchId, replayed, status: 'staged', accepted, duplicates };
 }
 
-async function copyToStaging(
+/**
+ * Write records into `upload_staging` with `COPY … FROM STDIN (FORMAT binary)`. `table` names
+ * another table with the same columns instead (benchmarks use one); it must be a plain
+ * lower-case identifier.
+ */
+export async function copyToStaging(
+  client: pg.PoolClient | pg.Client,
+  batchId: string,
+  records: Iterable<{ index: number; record: CanonicalRecord }>,
+  table = 'upload_staging',
+): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(table)) {
+    throw new Error(`invalid table name ${JSON.stringify(table)}: use a-z, 0-9 and _`);
+  }
+  const sql = `copy ${table} (${STAGING_COLUMN_NAMES.join(', ')}) from stdin (format binary)`;
+  const sink = client.query(copyStreams.from(sql));
+  // One array is refilled for every record: the encoder writes each row before the next.
+  const rows = (function* () {
+    const row: CopyValue[] = [];
+    for (const { index, record } of records) yield stagingRow(batchId, index, record, row);
+  })();
+  const chunks = encodeCopyBinary(STAGING_COLUMN_TYPES, rows, {
+    columnNames: STAGING_COLUMN_NAMES,
+  });
+  await pipeline(Readable.from(chunks), sink);
+}
+
+/** The stored state of an upload batch, as `GET /api/v1/uploads/:batchId` reports it. */
+export interface UploadReceipt {
+  batchId: string;
+  patientId: string;
+  idempotencyKey: string;
+  status: BatchStatus;
+  recordCount: number;
+  /** As known at receipt while staged; final once merged (see `StagedBatch`). */
+  accepted: number | null;
+  duplicates: number | null;
+  rejected: number;
+  rejections: unknown[];
+  receivedAt: Date;
+  mergedAt: Date | null;
+}
+
+/** Read a batch's receipt; null when it does not exist or the caller may not read it. */
+export async function readUploadReceipt(
   client: pg.PoolClient,
   batchId: string,
-  records: { index: number; record: CanonicalRecord }[],
-): Promise<void> {
-  const sql = `copy upload_staging (${STAGING_COLUMNS.join(', ')}) from stdin`;
-  const sink = client.query(copyStreams.from(sql));
-  const lines = (function* () {
-    for (const { index, record } of records) {
-      yield stagingLine(batchId, index, record);
-    }
-  })();
-  await pipeline(Readable.from(lines), sink);
+): Promise<UploadReceipt | null> {
+  const result = await client.query<{
+    batch_id: string;
+    patient_id: string;
+    idempotency_key: string;
+    status: BatchStatus;
+    record_count: number;
+    accepted: number | null;
+    duplicates: number | null;
+    rejected: number;
+    rejections: unknown[];
+    received_at: Date;
+    merged_at: Date | null;
+  }>('select * from upload_receipt($1)', [batchId]);
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    batchId: row.batch_id,
+    patientId: row.patient_id,
+    idempotencyKey: row.idempotency_key,
+    status: row.status,
+    recordCount: row.record_count,
+    accepted: row.accepted,
+    duplicates: row.duplicates,
+    rejected: row.rejected,
+    rejections: row.rejections,
+    receivedAt: row.received_at,
+    mergedAt: row.merged_at,
+  };
 }
 
-/** Format a record as one line of COPY text format. */
-export function stagingLine(batchId: string, index: number, record: CanonicalRecord): string {
-  const glucose = record.type === 'cbg' || record.type === 'smbg' ? record : null;
-  const cbg = record.type === 'cbg' ? record : null;
-  const fields: (string | number | null | undefined)[] = [
-    batchId,
-    index,
-    record.type,
-    `\\x${record.id}`,
-    record.time,
-    record.deviceId,
-    record.deviceTime,
-    record.timezoneOffset,
-    record.clockDriftOffset,
-    record.conversionOffset,
-    record.timeResolution,
-    glucose?.valueMgDl,
-    glucose?.outOfRange,
-    glucose?.thresholdMgDl,
-    cbg?.rateMgDlPerMin,
-    cbg?.trend,
-    cbg?.transmitterTimeSec,
-    record.origin.format,
-    record.origin.line,
-    record.type === 'cbg' ? null : JSON.stringify(payloadOf(record)),
-  ];
-  return `${fields.map(copyField).join('\t')}\n`;
+/** Staged batches waiting for the merger, across all patients. */
+export interface IngestBacklog {
+  batches: number;
+  records: number;
+  /** Arrival of the oldest staged batch; null when nothing waits. */
+  oldestReceivedAt: Date | null;
 }
 
-const BASE_FIELDS = new Set([
-  'type',
-  'id',
-  'time',
-  'deviceTime',
-  'timezoneOffset',
-  'clockDriftOffset',
-  'conversionOffset',
-  'timezone',
-  'timeResolution',
-  'deviceId',
-  'origin',
-]);
-
-/** Glucose fields that have columns of their own for cbg and smbg records. */
-const GLUCOSE_FIELDS = new Set(['valueMgDl', 'outOfRange', 'thresholdMgDl']);
-
-/** Collect the type-specific fields of a record other than cbg, kept as JSON. */
-function payloadOf(record: CanonicalRecord): Record<string, unknown> {
-  const payload: Record<string, unknown> = {};
-  const hasGlucoseColumns = record.type === 'smbg';
-  for (const [key, value] of Object.entries(record)) {
-    if (BASE_FIELDS.has(key) || (hasGlucoseColumns && GLUCOSE_FIELDS.has(key))) continue;
-    payload[key] = value;
-  }
-  return payload;
+/** Read the staging backlog; any application role and the API's login role may call it. */
+export async function readIngestBacklog(client: pg.PoolClient | pg.Pool): Promise<IngestBacklog> {
+  const result = await client.query<{
+    batches: string;
+    records: string;
+    oldest_received_at: Date | null;
+  }>('select batches, records, oldest_received_at from ingest_backlog()');
+  const row = result.rows[0]!;
+  return {
+    batches: Number(row.batches),
+    records: Number(row.records),
+    oldestReceivedAt: row.oldest_received_at,
+  };
 }
-
-function copyField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'number') return String(value);
-  return value.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char]!);
-}
-
-const COPY_ESCAPES: Record<string, string> = {
-  '\\': '\\\\',
-  '\t': '\\t',
-  '\n': '\\n',
-  '\r': '\\r',
-};

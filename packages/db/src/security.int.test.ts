@@ -8,6 +8,7 @@ import { DEMO_IDS, seedDemo } from './seed.ts';
 
 const OTHER_PATIENT = '00000000-0000-4000-8000-000000000102';
 const OTHER_USER = '00000000-0000-4000-8000-000000000009';
+const BRIDGE = '00000000-0000-4000-8000-00000000b001';
 
 let db: TestDatabase;
 let admin: pg.Client;
@@ -16,6 +17,7 @@ let api: pg.Client;
 async function asRole(role: string, userId: string | null, sql: string, params: unknown[] = []) {
   await api.query('begin');
   try {
+    // eslint-disable-next-line phoenix/no-sql-string-building -- role names come from the test's fixed lists
     await api.query(`set local role ${role}`);
     if (userId) await api.query("select set_config('app.user_id', $1, true)", [userId]);
     return await api.query(sql, params);
@@ -45,6 +47,10 @@ beforeAll(async () => {
   await admin.query(
     "insert into patients (id, user_id, display_name, timezone) values ($1, $2, 'Other Patient', 'UTC')",
     [OTHER_PATIENT, OTHER_USER],
+  );
+  await admin.query(
+    "insert into bridges (id, patient_id, name, public_key) values ($1, $2, 'Test bridge', $3)",
+    [BRIDGE, DEMO_IDS.patientId, Buffer.alloc(32, 7)],
   );
   api = new pg.Client({ connectionString: db.apiUrl });
   await api.connect();
@@ -140,6 +146,7 @@ describe('row-level security', () => {
 
   it('lets the login role do nothing but switch roles', async () => {
     for (const table of ['patients', 'users', 'cbg_readings', 'audit.events', 'vault.data_keys']) {
+      // eslint-disable-next-line phoenix/no-sql-string-building -- table names come from the fixed list above
       const code = await sqlState(api.query(`select * from ${table} limit 1`));
       expect(code, table).toBe('42501');
     }
@@ -305,7 +312,7 @@ describe('credential vault', () => {
 
   it('decrypts for the bridge role only', async () => {
     const sql = 'select * from vault_use_credential($1)';
-    const bridge = await asRole('phoenix_bridge', DEMO_IDS.patientUserId, sql, [credentialId]);
+    const bridge = await asRole('phoenix_bridge', BRIDGE, sql, [credentialId]);
     expect(bridge.rows[0]).toEqual({
       provider: 'dexcom-share',
       username: 'share-user',
@@ -322,16 +329,26 @@ describe('credential vault', () => {
     }
   });
 
+  it('decrypts for paired bridges only', async () => {
+    // The bridge role acting for something other than a paired bridge, such as a Nightscout
+    // site credential, may write the patient's data but gets no vendor secret.
+    const sql = 'select * from vault_use_credential($1)';
+    const code = await sqlState(
+      asRole('phoenix_bridge', DEMO_IDS.patientUserId, sql, [credentialId]),
+    );
+    expect(code).toBe('42501');
+  });
+
   it('audits every use', async () => {
     await api.query('begin');
     await api.query('set local role phoenix_bridge');
-    await api.query("select set_config('app.user_id', $1, true)", [DEMO_IDS.patientUserId]);
+    await api.query("select set_config('app.user_id', $1, true)", [BRIDGE]);
     await api.query('select * from vault_use_credential($1)', [credentialId]);
     await api.query('commit');
     const uses = await admin.query(
       "select actor from audit.events where table_name = 'vault.credential_uses' order by id desc limit 1",
     );
-    expect(uses.rows[0].actor).toBe(DEMO_IDS.patientUserId);
+    expect(uses.rows[0].actor).toBe(BRIDGE);
   });
 
   it('keeps the data key from every application role', async () => {
@@ -373,7 +390,7 @@ describe('credential vault', () => {
 
     const bridge = await asRole(
       'phoenix_bridge',
-      DEMO_IDS.patientUserId,
+      BRIDGE,
       'select * from vault_use_credential($1)',
       [credentialId],
     );

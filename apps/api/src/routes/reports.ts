@@ -8,6 +8,7 @@ import {
   listMissedTargets,
 } from '@phoenix/domain';
 import {
+  listDevices,
   listReadablePatients,
   listReviews,
   markReviewed,
@@ -75,6 +76,9 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
           const toMs = patient.lastReadingTime ? patient.lastReadingTime.getTime() + 1 : Date.now();
           const fromMs = toMs - days * DAY_MS;
           const readings = await readCbg(client, patient.id, new Date(fromMs), new Date(toMs));
+          const uploads = (await listDevices(client, patient.id))
+            .map((device) => device.lastUploadAt?.getTime() ?? 0)
+            .filter((time) => time > 0);
           const statistics = computeGlucoseStatistics(
             readings.map((row) => ({ ...row, timeMs: row.time.getTime() })),
             {
@@ -91,6 +95,7 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
             displayName: patient.displayName,
             timezone: patient.timezone,
             lastReadingTime: patient.lastReadingTime,
+            lastUploadAt: uploads.length > 0 ? new Date(Math.max(...uploads)) : null,
             from: new Date(fromMs).toISOString(),
             to: new Date(toMs).toISOString(),
             statistics,

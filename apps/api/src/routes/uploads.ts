@@ -1,14 +1,36 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { checkPlausibility, identityHash, type CanonicalRecord } from '@phoenix/domain';
-import { storeBatch, withCaller } from '@phoenix/db';
+import {
+  IngestBacklogFullError,
+  readUploadReceipt,
+  stageBatch,
+  withCaller,
+  type StagedBatch,
+} from '@phoenix/db';
 import { requireCaller } from '../http/caller.ts';
-import { ApiError, errorBodySchema } from '../http/errors.ts';
+import { ApiError } from '../http/errors.ts';
 import { checkShape } from './record-schemas.ts';
+import { batchStateSchema, receiptSchema, uploadErrorResponses } from './uploads-schemas.ts';
 
 /** Most records one upload request may carry. */
 export const MAX_BATCH_RECORDS = 10_000;
+
+/** Limits of the upload routes. */
+export interface UploadOptions {
+  /**
+   * Staged records waiting for the merger beyond which uploads get 503 with
+   * Retry-After; see `StageOptions.maxBacklogRecords`. 1,000,000 by default: about 20 merges
+   * of the default size, and about 100 MB of staging rows.
+   */
+  maxBacklogRecords?: number;
+  /** Seconds in Retry-After when the backlog is full; 5 by default. */
+  retryAfterSeconds?: number;
+}
+
+/** Default bound of the staging backlog, in records. */
+export const DEFAULT_MAX_BACKLOG_RECORDS = 1_000_000;
 
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,200}$/;
 
@@ -60,8 +82,18 @@ export function validateBatch(records: unknown[], nowMs = Date.now()) {
   return { valid, rejections };
 }
 
-/** `POST /api/v1/patients/:patientId/uploads`: store a batch of canonical records. */
-export function uploadRoutes(app: FastifyInstance, pool: pg.Pool): void {
+/**
+ * `POST /api/v1/patients/:patientId/uploads` stages a batch of canonical records and responds
+ * once it is committed; `GET /api/v1/uploads/:batchId` reports the batch's state and counts.
+ */
+export function uploadRoutes(
+  app: FastifyInstance,
+  pool: pg.Pool,
+  options: UploadOptions = {},
+): void {
+  const maxBacklogRecords = options.maxBacklogRecords ?? DEFAULT_MAX_BACKLOG_RECORDS;
+  const retryAfterSeconds = options.retryAfterSeconds ?? 5;
+
   app.post<UploadRequest>(
     '/api/v1/patients/:patientId/uploads',
     {
@@ -70,8 +102,12 @@ export function uploadRoutes(app: FastifyInstance, pool: pg.Pool): void {
         summary: 'Store a batch of canonical records for a patient',
         description:
           'Each record is checked on its own: valid records are stored and the rest reported ' +
-          'with their index, field and value. The Idempotency-Key header makes retries safe: ' +
-          'the same key with the same batch returns the stored receipt and stores nothing twice.',
+          'with their index, field and value. The receipt is sent once the valid records are ' +
+          'committed to the staging table (status staged); a background merger then stores ' +
+          'them in the time-series tables, and GET /api/v1/uploads/{batchId} gives the final ' +
+          'counts. The Idempotency-Key header makes retries safe: the same key with the same ' +
+          'batch returns the stored receipt and stores nothing twice. When the staging backlog ' +
+          'is full the answer is 503 with Retry-After, and nothing is stored.',
         tags: ['uploads'],
         params: {
           type: 'object',
@@ -100,16 +136,7 @@ export function uploadRoutes(app: FastifyInstance, pool: pg.Pool): void {
             records: { type: 'array', items: {} },
           },
         },
-        response: {
-          200: receiptSchema,
-          201: receiptSchema,
-          400: errorBodySchema,
-          401: errorBodySchema,
-          404: errorBodySchema,
-          409: errorBodySchema,
-          413: errorBodySchema,
-          422: errorBodySchema,
-        },
+        response: { 200: receiptSchema, 201: receiptSchema, ...uploadErrorResponses },
       },
     },
     async (request, reply) => {
@@ -154,78 +181,98 @@ export function uploadRoutes(app: FastifyInstance, pool: pg.Pool): void {
         rejectedCount,
         rejections,
       };
-      const store = () => withCaller(pool, caller, (client) => storeBatch(client, info, valid));
-      const stored = await store().catch((error: { code?: string }) => {
-        // Two requests with one new key race on its unique index; the loser's retry finds the
-        // winner's batch and replays its receipt.
-        if (error.code === '23505') return store();
-        throw error;
-      });
-      request.log.info(
-        {
-          batchId: stored.batchId,
-          patientId,
-          received: records.length,
-          accepted: stored.accepted,
-          duplicates: stored.duplicates,
-          rejected: rejectedCount,
-          replayed: stored.replayed,
-        },
-        'upload stored',
-      );
-      reply.status(stored.replayed ? 200 : 201);
+      const stage = () =>
+        withCaller(pool, caller, (client) =>
+          stageBatch(client, info, valid, { maxBacklogRecords }),
+        );
+      const staged = await stage()
+        .catch((error: { code?: string }) => {
+          // Two requests with one new key race on its unique index; the loser's retry finds
+          // the winner's batch and replays its receipt.
+          if (error.code === '23505') return stage();
+          throw error;
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof IngestBacklogFullError)) throw error;
+          request.log.warn(
+            { patientId, backlogRecords: error.backlog.records, maxBacklogRecords },
+            'upload rejected: staging backlog full',
+          );
+          reply.header('retry-after', String(retryAfterSeconds));
+          throw new ApiError('INGEST_BACKLOG_FULL', error.message, undefined, { cause: error });
+        });
+      logStaged(request.log, staged, { patientId, received: records.length, rejectedCount });
+      reply.status(staged.replayed ? 200 : 201);
       return {
-        batchId: stored.batchId,
+        batchId: staged.batchId,
         idempotencyKey: key,
-        replayed: stored.replayed,
+        replayed: staged.replayed,
+        status: staged.status,
         received: records.length,
-        accepted: stored.accepted,
-        duplicates: stored.duplicates,
+        accepted: staged.accepted,
+        duplicates: staged.duplicates,
         rejected: rejectedCount,
         rejections,
       };
     },
   );
-}
 
-const receiptSchema = {
-  type: 'object',
-  required: [
-    'batchId',
-    'idempotencyKey',
-    'replayed',
-    'received',
-    'accepted',
-    'duplicates',
-    'rejected',
-    'rejections',
-  ],
-  properties: {
-    batchId: { type: 'string', format: 'uuid' },
-    idempotencyKey: { type: 'string' },
-    replayed: {
-      type: 'boolean',
-      description: 'True when this key was seen before; nothing new was stored.',
-    },
-    received: { type: 'integer' },
-    accepted: { type: 'integer', description: 'Records stored by this batch.' },
-    duplicates: {
-      type: 'integer',
-      description: 'Valid records whose identity was stored already.',
-    },
-    rejected: { type: 'integer', description: 'Records not stored; rejections lists why.' },
-    rejections: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['index', 'field', 'value', 'message'],
-        properties: {
-          index: { type: 'integer' },
-          field: { type: 'string' },
-          value: {},
-          message: { type: 'string' },
+  app.get<{ Params: { batchId: string } }>(
+    '/api/v1/uploads/:batchId',
+    {
+      schema: {
+        summary: 'State and counts of an upload batch',
+        description:
+          'While status is staged, accepted and duplicates are as known at receipt; once ' +
+          'merged they are final. Batches of patients the caller may not read are not found.',
+        tags: ['uploads'],
+        params: {
+          type: 'object',
+          required: ['batchId'],
+          properties: { batchId: { type: 'string', format: 'uuid' } },
         },
+        response: { 200: batchStateSchema, ...uploadErrorResponses },
       },
     },
-  },
-} as const;
+    async (request) => {
+      const caller = requireCaller(request);
+      const receipt = await withCaller(pool, caller, (client) =>
+        readUploadReceipt(client, request.params.batchId),
+      );
+      if (!receipt) throw new ApiError('NOT_FOUND', 'upload batch not found');
+      return {
+        batchId: receipt.batchId,
+        patientId: receipt.patientId,
+        idempotencyKey: receipt.idempotencyKey,
+        status: receipt.status,
+        received: receipt.recordCount,
+        accepted: receipt.accepted ?? 0,
+        duplicates: receipt.duplicates ?? 0,
+        rejected: receipt.rejected,
+        rejections: receipt.rejections,
+        receivedAt: receipt.receivedAt.toISOString(),
+        mergedAt: receipt.mergedAt?.toISOString() ?? null,
+      };
+    },
+  );
+}
+
+function logStaged(
+  log: FastifyBaseLogger,
+  staged: StagedBatch,
+  counts: { patientId: string; received: number; rejectedCount: number },
+): void {
+  log.info(
+    {
+      batchId: staged.batchId,
+      patientId: counts.patientId,
+      status: staged.status,
+      received: counts.received,
+      accepted: staged.accepted,
+      duplicates: staged.duplicates,
+      rejected: counts.rejectedCount,
+      replayed: staged.replayed,
+    },
+    'upload stored',
+  );
+}

@@ -5,6 +5,7 @@ import {
   createCareTeam,
   createUser,
   listCareTeams,
+  listAllBridges,
   listDevices,
   listUsers,
   readMe,
@@ -255,6 +256,7 @@ export function userRoutes(app: FastifyInstance, pool: pg.Pool): void {
         uploadsPerHour: await uploadsPerHour(client, from, to),
         rejections: await rejectionsByReason(client, from, to),
         devices: caller.role === 'engineer' ? await listDevices(client, null) : [],
+        bridges: caller.role === 'engineer' ? await listAllBridges(client) : [],
       }));
     },
   );

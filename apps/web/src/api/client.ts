@@ -4,7 +4,13 @@ import {
   NETWORK_ERROR_CODE,
   UNEXPECTED_RESPONSE_CODE,
 } from './api-error.ts';
-import type { DevUser, PatientSummary, ReadingsResponse, StatisticsResponse } from './types.ts';
+import type {
+  AuthConfig,
+  DevUser,
+  PatientSummary,
+  ReadingsResponse,
+  StatisticsResponse,
+} from './types.ts';
 
 /** Header that carries the signed-in user's ID while the development login is in use. */
 export const DEV_USER_HEADER = 'X-Dev-User';
@@ -15,8 +21,35 @@ export interface PeriodQuery {
   to: string;
 }
 
+/** Options of `createApiClient`. */
+export interface ApiClientOptions {
+  /**
+   * Returns the OpenID Connect access token to send as `Authorization: Bearer`, or null to
+   * send none. Called before every request, so a renewed token is used at once.
+   */
+  getAccessToken?: () => Promise<string | null>;
+}
+
+/** HTTP methods that `ApiClient.request` sends. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Options of `ApiClient.request`. */
+export interface RequestOptions {
+  /** Body to send as JSON; no body (and no Content-Type) when undefined. */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
 /** Typed calls to the Phoenix Ascend API on the page's own origin. */
 export interface ApiClient {
+  /**
+   * Sends a request to an API path (query included) with the signed-in user's credentials and
+   * returns the parsed JSON body, or undefined for 204 No Content. The typed calls of the
+   * role views (`triage-api.ts`, `report-api.ts` and the like) are built on it.
+   */
+  request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>;
+  getAuthConfig(signal?: AbortSignal): Promise<AuthConfig>;
+  getCurrentUser(signal?: AbortSignal): Promise<DevUser>;
   listDevUsers(signal?: AbortSignal): Promise<DevUser[]>;
   listPatients(signal?: AbortSignal): Promise<PatientSummary[]>;
   getReadings(
@@ -33,14 +66,32 @@ export interface ApiClient {
 
 /**
  * Creates an API client that sends `X-Dev-User: <devUserId>` on every request (none when
- * `devUserId` is null, as on the login screen). Every method rejects with an `ApiError` on a
+ * `devUserId` is null, as on the login screen), and the access token of
+ * `options.getAccessToken` when one is given. Every method rejects with an `ApiError` on a
  * non-2xx status, a network failure or a body that is not JSON, and with the signal's
  * `AbortError` when the caller aborts.
  */
-export function createApiClient(devUserId: string | null): ApiClient {
-  const get = <T>(path: string, signal?: AbortSignal) => getJson<T>(path, devUserId, signal);
+export function createApiClient(
+  devUserId: string | null,
+  options: ApiClientOptions = {},
+): ApiClient {
+  const send = async <T>(method: HttpMethod, path: string, request: RequestOptions = {}) => {
+    const headers: Record<string, string> = {};
+    if (devUserId !== null) {
+      headers[DEV_USER_HEADER] = devUserId;
+    }
+    const accessToken = options.getAccessToken ? await options.getAccessToken() : null;
+    if (accessToken !== null) {
+      headers.Authorization = `Bearer ${accessToken}`;
+    }
+    return sendJson<T>(method, path, headers, request);
+  };
+  const get = <T>(path: string, signal?: AbortSignal) => send<T>('GET', path, { signal });
 
   return {
+    request: send,
+    getAuthConfig: (signal) => get<AuthConfig>('/api/v1/auth/config', signal),
+    getCurrentUser: (signal) => get<DevUser>('/api/v1/auth/me', signal),
     listDevUsers: (signal) => get<DevUser[]>('/api/v1/dev/users', signal),
     listPatients: (signal) => get<PatientSummary[]>('/api/v1/patients', signal),
     getReadings: (patientId, period, signal) =>
@@ -55,21 +106,24 @@ function patientPath(patientId: string, resource: string, period: PeriodQuery): 
   return `/api/v1/patients/${encodeURIComponent(patientId)}/${resource}?${query.toString()}`;
 }
 
-async function getJson<T>(
+async function sendJson<T>(
+  method: HttpMethod,
   path: string,
-  devUserId: string | null,
-  signal: AbortSignal | undefined,
+  credentials: Record<string, string>,
+  { body, signal }: RequestOptions,
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (devUserId !== null) {
-    headers[DEV_USER_HEADER] = devUserId;
+  const headers: Record<string, string> = { Accept: 'application/json', ...credentials };
+  // The API rejects a JSON Content-Type without a body, so body-less requests send none.
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
   }
 
   // fetch needs an absolute URL outside a browser (tests); in a browser this is the same origin.
   const url = new URL(path, document.baseURI);
   let response: Response;
   try {
-    response = await fetch(url, { headers, signal });
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    response = await fetch(url, { method, headers, body: payload, signal });
   } catch (error) {
     if (signal?.aborted) {
       throw error;
@@ -82,14 +136,17 @@ async function getJson<T>(
     );
   }
 
-  const body = await readJson(response);
-  if (!response.ok) {
-    throw toApiError(response, body);
+  if (response.status === 204) {
+    return undefined as T;
   }
-  if (body === undefined) {
+  const parsed = await readJson(response);
+  if (!response.ok) {
+    throw toApiError(response, parsed);
+  }
+  if (parsed === undefined) {
     throw unexpectedResponse(response, 'The API sent a response that is not JSON.');
   }
-  return body as T;
+  return parsed as T;
 }
 
 async function readJson(response: Response): Promise<unknown> {

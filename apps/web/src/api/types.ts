@@ -8,6 +8,19 @@ export interface DevUser {
   role: UserRole;
 }
 
+/** Sign-in settings of the dashboard (`GET /api/v1/auth/config`). */
+export interface AuthConfig {
+  /** OpenID Connect issuer to sign in with, or null when the API accepts no access tokens. */
+  issuer: string | null;
+  clientId: string;
+  /** Audience of the API's access tokens, sent as `audience` for providers that need it. */
+  audience: string;
+  /** Scopes to request, separated by spaces. */
+  scope: string;
+  /** Whether the API accepts the development login (`X-Dev-User`). */
+  devLogin: boolean;
+}
+
 /** A patient the caller may see (`GET /api/v1/patients`). */
 export interface PatientSummary {
   id: string;

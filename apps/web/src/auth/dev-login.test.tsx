@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { App } from '../app.tsx';
-import { mockDashboardApi } from '../test/dashboard-api.ts';
+import { developmentAuthConfig, mockDashboardApi } from '../test/dashboard-api.ts';
 import { clinicianUser, patientUser } from '../test/fixtures.ts';
 import { server } from '../test/msw-server.ts';
 import { DEV_USER_STORAGE_KEY } from './dev-session.ts';
@@ -14,7 +14,7 @@ describe('development login', () => {
     mockDashboardApi();
     render(<App />);
 
-    const section = screen.getByRole('region', { name: 'Development login' });
+    const section = await screen.findByRole('region', { name: 'Development login' });
     const buttons = await within(section).findAllByRole('button');
 
     expect(buttons.map((button) => button.textContent)).toEqual([
@@ -36,8 +36,8 @@ describe('development login', () => {
     expect(
       await within(banner).findByText(/Signed in as Demo Clinician \(clinician\)/),
     ).toBeTruthy();
-    await screen.findByRole('heading', { level: 1, name: 'Demo Patient' });
-    const patientRequest = received.find((request) => request.path === '/api/v1/patients');
+    await screen.findByRole('heading', { level: 1, name: 'Patients' });
+    const patientRequest = received.find((request) => request.path === '/api/v1/me');
     expect(patientRequest?.devUser).toBe(clinicianUser.id);
   });
 
@@ -50,11 +50,12 @@ describe('development login', () => {
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
 
     expect(sessionStorage.getItem(DEV_USER_STORAGE_KEY)).toBeNull();
-    expect(screen.getByRole('heading', { name: 'Development login' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Development login' })).toBeTruthy();
   });
 
   it('shows an error when users fail to load', async () => {
     server.use(
+      http.get('/api/v1/auth/config', () => HttpResponse.json(developmentAuthConfig)),
       http.get('/api/v1/dev/users', () =>
         HttpResponse.json(
           {

@@ -1,48 +1,78 @@
 import { useMemo } from 'react';
 
 import { ApiClientProvider } from '../api/api-client-context.tsx';
-import { createApiClient } from '../api/client.ts';
+import { createApiClient, type ApiClient } from '../api/client.ts';
+import type { DevUser } from '../api/types.ts';
 import { useApiResource } from '../hooks/use-api-resource.ts';
 import { PatientsPage } from '../patients/patients-page.tsx';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { LoadingStatus } from '../ui/loading-status.tsx';
 import { AppHeader } from './app-header.tsx';
 
+/** Credentials of the signed-in user: a development login's user ID, or OpenID Connect tokens. */
+export type SignedInSession =
+  | { kind: 'development'; userId: string }
+  | { kind: 'oidc'; subject: string; getAccessToken: () => Promise<string | null> };
+
 /** Props of `SignedInApp`. */
 export interface SignedInAppProps {
-  userId: string;
+  session: SignedInSession;
   onSignOut: () => void;
 }
 
 /**
- * Renders the app for a signed-in user. It looks the user up in the development user list to
- * learn the role, then shows the patient page. An ID missing from the list (after a database
- * reset) shows an error, and the sign-out button stays available.
+ * Renders the app for a signed-in user. It loads the user's name and role (from the development
+ * user list, or from `GET /api/v1/auth/me` with a token), then shows the patient page. A user
+ * the API does not know (after a database reset) shows an error, and the sign-out button stays
+ * available.
  */
-export function SignedInApp({ userId, onSignOut }: SignedInAppProps) {
-  const client = useMemo(() => createApiClient(userId), [userId]);
-  const users = useApiResource(`dev-users:${userId}`, (signal) => client.listDevUsers(signal));
-  const user =
-    users.status === 'success'
-      ? (users.data.find((candidate) => candidate.id === userId) ?? null)
-      : null;
+export function SignedInApp({ session, onSignOut }: SignedInAppProps) {
+  const client = useMemo(() => clientFor(session), [session]);
+  const key = session.kind === 'development' ? session.userId : session.subject;
+  const user = useApiResource(`user:${session.kind}:${key}`, (signal) =>
+    loadUser(client, session, signal),
+  );
+  const signedInUser = user.status === 'success' ? user.data : null;
 
   return (
     <ApiClientProvider client={client}>
-      <AppHeader user={user} onSignOut={onSignOut} />
+      <AppHeader
+        user={signedInUser}
+        developmentLogin={session.kind === 'development'}
+        onSignOut={onSignOut}
+      />
       <main className="mx-auto max-w-6xl space-y-6 p-6">
-        {users.status === 'loading' && <LoadingStatus label="Loading your account…" />}
-        {users.status === 'error' && (
-          <ErrorMessage title="Your account could not be loaded." error={users.error} />
+        {user.status === 'loading' && <LoadingStatus label="Loading your account…" />}
+        {user.status === 'error' && (
+          <ErrorMessage title="Your account could not be loaded." error={user.error} />
         )}
-        {users.status === 'success' && user === null && (
+        {user.status === 'success' && signedInUser === null && (
           <ErrorMessage
             title="The signed-in user was not found."
             error={new Error('Sign out and choose a user from the development login again.')}
           />
         )}
-        {user !== null && <PatientsPage role={user.role} />}
+        {signedInUser !== null && <PatientsPage role={signedInUser.role} />}
       </main>
     </ApiClientProvider>
   );
+}
+
+function clientFor(session: SignedInSession): ApiClient {
+  if (session.kind === 'development') {
+    return createApiClient(session.userId);
+  }
+  return createApiClient(null, { getAccessToken: session.getAccessToken });
+}
+
+async function loadUser(
+  client: ApiClient,
+  session: SignedInSession,
+  signal: AbortSignal,
+): Promise<DevUser | null> {
+  if (session.kind === 'oidc') {
+    return client.getCurrentUser(signal);
+  }
+  const users = await client.listDevUsers(signal);
+  return users.find((candidate) => candidate.id === session.userId) ?? null;
 }

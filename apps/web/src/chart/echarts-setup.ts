@@ -1,5 +1,5 @@
-// Registers only the ECharts parts the glucose chart uses, so the bundle leaves out the rest.
-import { LineChart, ScatterChart } from 'echarts/charts';
+// Registers only the ECharts parts the dashboard's charts use, so the bundle leaves out the rest.
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   MarkAreaComponent,
@@ -10,6 +10,7 @@ import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
 use([
+  BarChart,
   LineChart,
   ScatterChart,
   GridComponent,
@@ -19,5 +20,5 @@ use([
   SVGRenderer,
 ]);
 
-/** ECharts' `init`, with the line, scatter, grid, tooltip, mark and SVG parts registered. */
+/** ECharts' `init`, with the bar, line, scatter, grid, tooltip, mark and SVG parts registered. */
 export { init };

@@ -2,12 +2,22 @@
 export interface LegendSwatchProps {
   /** CSS colour of the mark. */
   color: string;
-  /** A solid or dashed line, a filled band, or a triangle pointing down or up. */
-  shape: 'line' | 'band' | 'dashed' | 'down' | 'up';
+  /**
+   * A solid or dashed line, a filled band, a triangle pointing down or up, or a white circle
+   * with a border in `color`.
+   */
+  shape: 'line' | 'band' | 'dashed' | 'down' | 'up' | 'circle';
 }
 
 /** Renders the small mark of a legend entry. It is decorative, so screen readers skip it. */
 export function LegendSwatch({ color, shape }: LegendSwatchProps) {
+  if (shape === 'circle') {
+    return (
+      <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12">
+        <circle cx="6" cy="6" r="4.5" fill="#ffffff" stroke={color} strokeWidth="1.5" />
+      </svg>
+    );
+  }
   if (shape === 'down' || shape === 'up') {
     const points = shape === 'down' ? '1,2 11,2 6,11' : '1,11 11,11 6,2';
     return (

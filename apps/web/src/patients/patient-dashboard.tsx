@@ -1,28 +1,24 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 
 import type { PatientSummary } from '../api/types.ts';
-import { DEFAULT_RANGE_DAYS, selectionPeriod, type RangeSelection } from '../range/date-range.ts';
-import { RangeChooser } from '../range/range-chooser.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import type { GlucoseUnit } from '../units/glucose-units.ts';
-import { PatientReadings } from './patient-readings.tsx';
+import { PatientTrace } from './patient-trace.tsx';
 
 /** Props of `PatientDashboard`. */
 export interface PatientDashboardProps {
   patient: PatientSummary;
   unit: GlucoseUnit;
+  /** IANA zone in which times are shown; the patient's own when unset. */
+  timeZone?: string;
 }
 
 /**
  * Renders one patient's glucose: the range chooser (14 days ending at the last reading by default),
  * then the trace and the statistics of the chosen range.
  */
-export function PatientDashboard({ patient, unit }: PatientDashboardProps) {
+export function PatientDashboard({ patient, unit, timeZone }: PatientDashboardProps) {
   const headingId = useId();
-  const [selection, setSelection] = useState<RangeSelection>({
-    kind: 'preset',
-    days: DEFAULT_RANGE_DAYS,
-  });
   const lastReadingTime = patient.lastReadingTime;
 
   return (
@@ -33,20 +29,12 @@ export function PatientDashboard({ patient, unit }: PatientDashboardProps) {
       {lastReadingTime === null ? (
         <EmptyState>No readings are stored for this patient yet.</EmptyState>
       ) : (
-        <>
-          <RangeChooser
-            selection={selection}
-            onChange={setSelection}
-            timeZone={patient.timezone}
-            lastReadingTime={lastReadingTime}
-          />
-          <PatientReadings
-            patientId={patient.id}
-            timeZone={patient.timezone}
-            period={selectionPeriod(selection, patient.timezone, lastReadingTime)}
-            unit={unit}
-          />
-        </>
+        <PatientTrace
+          patientId={patient.id}
+          lastReadingTime={lastReadingTime}
+          timeZone={timeZone ?? patient.timezone}
+          unit={unit}
+        />
       )}
     </article>
   );

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../app.tsx';
 import { DEV_USER_STORAGE_KEY } from '../auth/dev-session.ts';
 import { mockDashboardApi } from '../test/dashboard-api.ts';
+import { renderSignedIn } from '../test/render-signed-in.tsx';
 import {
   clinicianUser,
   demoPatient,
@@ -71,7 +72,7 @@ describe('patient page', () => {
   });
 
   it('switches to mmol/L', async () => {
-    mockDashboardApi();
+    const received = mockDashboardApi();
     const user = userEvent.setup();
     signInAs(patientUser.id);
     const statistics = await findStatistics();
@@ -86,6 +87,20 @@ describe('patient page', () => {
       .getAllByRole('listitem')
       .map((item) => item.textContent);
     expect(items).toContain('Target (3.9–10.0 mmol/L): 68.4%, 16 h 25 min per day');
+    // The choice is saved to the user's profile.
+    const saved = received.find((request) => request.method === 'PATCH');
+    expect(saved?.path).toBe('/api/v1/me');
+    expect(saved?.body).toEqual({ glucoseUnit: 'mmol/L' });
+  });
+
+  it('starts in the saved unit', async () => {
+    mockDashboardApi({ roles: { profile: { glucoseUnit: 'mmol/L' } } });
+    signInAs(patientUser.id);
+
+    const statistics = await findStatistics();
+
+    expect(definition(statistics, 'Mean glucose')).toBe('8.6 mmol/L');
+    expect(screen.getByRole('radio', { name: 'mmol/L' })).toHaveProperty('checked', true);
   });
 
   it('shows the empty state', async () => {
@@ -222,14 +237,10 @@ describe('range chooser', () => {
   });
 });
 
-describe('patient picker', () => {
-  it('shows the chosen patient', async () => {
+describe('glucose trace tab', () => {
+  it('shows the chosen patient to a clinician', async () => {
     const received = mockDashboardApi({ patients: [demoPatient, secondPatient] });
-    const user = userEvent.setup();
-    signInAs(clinicianUser.id);
-    await findStatistics();
-
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Patient' }), 'Second Patient');
+    renderSignedIn(clinicianUser, `/patients/${secondPatient.id}/trace`);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Second Patient' })).toBeTruthy();
     await findStatistics();
@@ -238,11 +249,20 @@ describe('patient picker', () => {
     expect(last?.query.get('to')).toBe('2019-05-20T12:00:00.001Z');
   });
 
-  it('is not offered to a patient', async () => {
-    mockDashboardApi();
+  it("shows times in the user's time zone", async () => {
+    const received = mockDashboardApi({ roles: { profile: { timezone: 'UTC' } } });
+    const user = userEvent.setup();
     signInAs(patientUser.id);
     await findStatistics();
 
-    expect(screen.queryByRole('combobox', { name: 'Patient' })).toBeNull();
+    await user.click(screen.getByRole('radio', { name: 'Custom dates' }));
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    await findStatistics();
+
+    // In UTC the last reading (09:55 UTC on 17 March) falls on 17 March, so the custom range
+    // of 3 to 17 March starts at midnight UTC, not at Helsinki midnight (22:00 UTC).
+    const last = received.filter((request) => request.path.endsWith('/readings')).at(-1);
+    expect(last?.query.get('from')).toBe('2019-03-03T00:00:00.000Z');
+    expect(last?.query.get('to')).toBe('2019-03-18T00:00:00.000Z');
   });
 });

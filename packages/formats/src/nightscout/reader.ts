@@ -11,8 +11,10 @@
  *
  * An issue's `line` is the one-based position of the document in the file, counted over all
  * collections. For NDJSON and for top-level objects it is the real line instead. The issue's
- * `column` is the member at fault. Members of a collections object whose names start with `_` (such as `_note`) are
- * comments and are skipped; other unknown members give a warning.
+ * `column` is the member at fault. Members of a collections object whose names start with `_`
+ * (such as `_note`) are comments and are skipped, while other unknown members give a warning.
+ *
+ * Each record carries its whole document as the `nightscout` member (see `NightscoutSource`).
  */
 import { assertTimeZone } from '@phoenix/domain';
 import { peekHead } from '../core/streams.ts';

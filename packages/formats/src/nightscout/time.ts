@@ -126,7 +126,7 @@ export function localClock(
   };
 }
 
-/** Returns true for a whole number of minutes within the UTC offsets in use (−12:00 to +14:00). */
+/** Returns true for whole minutes within the UTC offsets in use, −12:00 to +14:00. */
 export function isPlausibleOffset(value: unknown): value is number {
   const limits = PLAUSIBILITY.timezoneOffsetMinutes;
   return (

@@ -1,0 +1,179 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test/database.ts';
+import {
+  CopyBinaryEncoder,
+  CopyEncodeError,
+  encodeCopyBinary,
+  type CopyColumnType,
+  type CopyValue,
+} from './copy-binary.ts';
+
+const COLUMNS: [string, CopyColumnType][] = [
+  ['b', 'bool'],
+  ['s', 'int2'],
+  ['i', 'int4'],
+  ['l', 'int8'],
+  ['f', 'float8'],
+  ['t', 'text'],
+  ['y', 'bytea'],
+  ['u', 'uuid'],
+  ['ts', 'timestamp'],
+  ['tz', 'timestamptz'],
+  ['j', 'jsonb'],
+];
+
+let db: TestDatabase;
+let client: pg.Client;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  client = new pg.Client({ connectionString: db.adminUrl });
+  await client.connect();
+  await client.query("set timezone = 'UTC'");
+  await client.query(
+    // eslint-disable-next-line phoenix/no-sql-string-building -- names and types from COLUMNS above
+    `create table copy_target (n int, ${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})`,
+  );
+});
+
+afterAll(async () => {
+  await client.end();
+  await db.drop();
+});
+
+async function copyRows(rows: CopyValue[][], chunkBytes?: number): Promise<void> {
+  const columns = ['n', ...COLUMNS.map(([name]) => name)];
+  const types: CopyColumnType[] = ['int4', ...COLUMNS.map(([, type]) => type)];
+  const sink = client.query(
+    copyStreams.from(`copy copy_target (${columns.join(', ')}) from stdin (format binary)`),
+  );
+  await pipeline(Readable.from(encodeCopyBinary(types, rows, { chunkBytes })), sink);
+}
+
+/** Reads every column as PostgreSQL prints it in text, to compare with hand-written values. */
+async function rowAsText(n: number): Promise<Record<string, string | null>> {
+  const list = COLUMNS.map(([name]) => `${name}::text as ${name}`).join(', ');
+  // eslint-disable-next-line phoenix/no-sql-string-building -- names from COLUMNS above
+  const result = await client.query(`select ${list} from copy_target where n = $1`, [n]);
+  return result.rows[0];
+}
+
+describe('binary COPY encoder against PostgreSQL', () => {
+  it('writes every supported type', async () => {
+    await copyRows([
+      [
+        1,
+        true,
+        -32768,
+        2147483647,
+        -9007199254740991,
+        0.1,
+        'Grüße\ttab\nline \\ 🩸',
+        Buffer.from([0, 1, 254, 255]),
+        '0f8fad5b-d9cb-469f-a165-70867728950e',
+        '2019-10-27T03:30:00',
+        '2024-03-04T08:00:00.123456+02:00',
+        '{"units": 2.5, "kind": "normal"}',
+      ],
+    ]);
+    expect(await rowAsText(1)).toEqual({
+      b: 'true',
+      s: '-32768',
+      i: '2147483647',
+      l: '-9007199254740991',
+      f: '0.1',
+      t: 'Grüße\ttab\nline \\ 🩸',
+      y: '\\x0001feff',
+      u: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      ts: '2019-10-27 03:30:00',
+      tz: '2024-03-04 06:00:00.123456+00',
+      j: '{"kind": "normal", "units": 2.5}',
+    });
+  });
+
+  it('writes NULL for null and undefined', async () => {
+    await copyRows([[2, null, undefined, null, null, null, null, null, null, null, null, null]]);
+    const row = await rowAsText(2);
+    expect(Object.values(row).every((value) => value === null)).toBe(true);
+  });
+
+  it('writes times before 2000 and hex bytea', async () => {
+    await copyRows([
+      [
+        3,
+        false,
+        0,
+        -1,
+        4294967296,
+        -0,
+        '',
+        'c0ffee',
+        '0F8FAD5BD9CB469FA16570867728950E',
+        '1999-12-31T23:59:59.999999',
+        '1970-01-01T00:00:00Z',
+        { nested: [1, null, 'x'] },
+      ],
+    ]);
+    expect(await rowAsText(3)).toMatchObject({
+      l: '4294967296',
+      t: '',
+      y: '\\xc0ffee',
+      u: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      ts: '1999-12-31 23:59:59.999999',
+      tz: '1970-01-01 00:00:00+00',
+      j: '{"nested": [1, null, "x"]}',
+    });
+  });
+
+  it('keeps every row across many small chunks', async () => {
+    const rows: CopyValue[][] = Array.from({ length: 500 }, (_, index) => [
+      1000 + index,
+      index % 2 === 0,
+      index,
+      index * 1000,
+      index * 1_000_000_000,
+      index / 10,
+      `row ${index}`,
+      Buffer.alloc(32, index % 256),
+      null,
+      null,
+      new Date(Date.UTC(2024, 0, 1) + index * 300_000),
+      null,
+    ]);
+    await copyRows(rows, 64);
+    const result = await client.query(
+      `select count(*)::int as n, sum(l)::text as l_sum, max(tz) as last
+       from copy_target where n >= 1000`,
+    );
+    expect(result.rows[0].n).toBe(500);
+    // 1e9 × (0 + 1 + … + 499) = 1e9 × 124,750.
+    expect(result.rows[0].l_sum).toBe('124750000000000');
+    expect((result.rows[0].last as Date).toISOString()).toBe('2024-01-02T17:35:00.000Z');
+  });
+});
+
+describe('binary COPY encoder checks', () => {
+  const encoder = () => new CopyBinaryEncoder(['int4', 'timestamptz', 'text'], ['n', 'at', 'note']);
+
+  it('rejects a value of the wrong kind', () => {
+    expect(() => encoder().writeRow(['1', null, null])).toThrow(CopyEncodeError);
+    expect(() => encoder().writeRow([2 ** 31, null, null])).toThrow(/column n \(int4\)/);
+  });
+
+  it('rejects a timestamptz without offset', () => {
+    expect(() => encoder().writeRow([1, '2024-03-04T08:00:00', null])).toThrow(/needs Z/);
+  });
+
+  it('rejects an impossible date', () => {
+    expect(() => encoder().writeRow([1, '2023-02-29T00:00:00Z', null])).toThrow(/not a valid/);
+  });
+
+  it('rejects NUL in text and a short row', () => {
+    expect(() => encoder().writeRow([1, null, 'a\0b'])).toThrow(/NUL/);
+    expect(() => encoder().writeRow([1, null])).toThrow(/2 values but the COPY has 3 columns/);
+  });
+});
