@@ -19,6 +19,8 @@ export interface Config {
   webDist: string;
   /** Create the demo people and import the demo export into an empty database. */
   demo: boolean;
+  /** Keep the demo clinic alive with synthetic patients uploading through bridges. */
+  fleet: boolean;
 }
 
 /** Read the configuration; raises an error naming the variable whose value is invalid. */
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: join(REPOSITORY_ROOT, 'apps', 'web', 'dist'),
     demo: env.PHOENIX_DEMO !== '0',
+    fleet: env.PHOENIX_FLEET !== '0',
   };
 }
 

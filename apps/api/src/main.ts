@@ -9,6 +9,7 @@ import { buildApp } from './app.ts';
 import { loadAuthSettings } from './http/auth-settings.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
+import { runDemoFleet } from './demo-fleet.ts';
 import { importDemoExport, seedDemoPeople } from './demo.ts';
 
 /**
@@ -54,11 +55,13 @@ async function start(): Promise<void> {
   });
   const jobs = startJobRunner({ pool: jobPool, log: app.log });
 
+  const fleet = new AbortController();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
+    fleet.abort();
     await app.close();
     await identity?.stop();
     await jobs.stop();
@@ -79,6 +82,13 @@ async function start(): Promise<void> {
       address,
       join(config.dataDir, 'demo-bridge'),
       app.log,
+    );
+  }
+  if (config.demo && config.fleet) {
+    // Runs in the background for as long as the platform does; its failures are logged.
+    const fleetDir = join(config.dataDir, 'demo-fleet');
+    runDemoFleet(database.adminUrl, address, fleetDir, app.log, fleet.signal).catch((error) =>
+      app.log.error({ err: (error as Error).message }, 'demo fleet failed'),
     );
   }
 

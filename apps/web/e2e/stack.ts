@@ -125,6 +125,8 @@ export async function startStack(): Promise<RunningStack> {
     PHOENIX_DB_PORT: String(dbPort),
     PHOENIX_IDENTITY_PORT: String(identityPort),
     PHOENIX_DATA_DIR: dataDir,
+    // The browser tests check the demo patient's views; the synthetic fleet would add load.
+    PHOENIX_FLEET: '0',
     LOG_LEVEL: 'warn',
   };
   // Settings of the developer's shell must not move the stack off its defaults.

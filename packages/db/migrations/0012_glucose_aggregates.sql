@@ -174,12 +174,15 @@ begin
 
   -- Recompute the hours of up to max_entries log rows, oldest first, and the days holding
   -- them; remove those log rows; return the hours and days recomputed. Log rows written
-  -- after this transaction's first statement stay for the next run.
+  -- after this transaction's first statement stay for the next run. Sequential scans are off
+  -- because right after a bulk load, before ANALYZE, the planner may pick a sequential scan
+  -- of cbg_readings for every hour, and plpgsql keeps that plan for the session.
   execute format($sql$
     create function refresh_glucose_rollups(max_entries integer)
     returns table (hours bigint, days bigint)
     language plpgsql security definer
     set search_path = public, pg_temp
+    set enable_seqscan = off
     as $body$
     declare
       patient_ids uuid[];

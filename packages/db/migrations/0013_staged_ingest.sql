@@ -22,10 +22,12 @@ drop function merge_upload(uuid);
 -- Close an open batch whose records are in staging: count them, count duplicates inside the
 -- batch and against stored records, mark the batch staged and return the counts. Raises
 -- 42501 unless the same user began the batch, and PA422 when the staged rows differ from the
--- batch's valid record count.
+-- batch's valid record count. Sequential scans are off so that the duplicate check looks
+-- each record up by primary key even when the statistics are stale after a bulk load.
 create function stage_upload(batch uuid) returns table (accepted integer, duplicates integer)
 language plpgsql security definer
 set search_path = public, pg_temp
+set enable_seqscan = off
 as $$
 declare
   b upload_batches;

@@ -8,7 +8,9 @@ set local role phoenix_owner;
 
 -- Totals of usable CGM readings of each patient over their own period [from, to). Runs
 -- with the owner's rights and checks nothing: callers check the caller's rights first. All
--- three arrays must have the same length.
+-- three arrays must have the same length. Sequential scans are off so that every part is read
+-- through the indexes on (patient_id, time) and (patient_id, bucket), even when the
+-- statistics are stale after a bulk load.
 create function glucose_totals(
   patient_ids uuid[], from_times timestamptz[], to_times timestamptz[]
 ) returns table (
@@ -30,6 +32,7 @@ create function glucose_totals(
 )
 language sql stable
 set search_path = public, pg_temp
+set enable_seqscan = off
 as $$
   with periods as (
     select x.patient_id, x.from_time, x.to_time,
@@ -197,6 +200,7 @@ returns table (
 )
 language plpgsql stable security definer
 set search_path = public, pg_temp
+set enable_seqscan = off
 as $$
 declare
   zone text;

@@ -35,6 +35,11 @@ export interface FleetOptions {
   speed?: number;
   /** Days of history uploaded at start, ending now (default 14). */
   backfillDays?: number;
+  /**
+   * First simulated local date, `YYYY-MM-DD`; `backfillDays` before now when unset. A fixed
+   * date makes a restarted fleet produce the same records again, which uploads then skip.
+   */
+  startDate?: string;
   /** Simulated minutes between uploads, like a phone app's upload cycle (default 5). */
   uploadIntervalMinutes?: number;
   /** Days of data a patient can produce in all (default 365); the fleet stops after. */
@@ -84,7 +89,9 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
     options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
   const backfillDays = options.backfillDays ?? 14;
   const realStartMs = now();
-  const startDate = new Date(realStartMs - backfillDays * MS_PER_DAY).toISOString().slice(0, 10);
+  const startDate =
+    options.startDate ??
+    new Date(realStartMs - backfillDays * MS_PER_DAY).toISOString().slice(0, 10);
   const members = options.patients.map((member): FleetMember => {
     const profile =
       typeof member.profile === 'string' ? getProfile(member.profile) : member.profile;
