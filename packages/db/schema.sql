@@ -1345,6 +1345,7 @@ CREATE OR REPLACE FUNCTION public.glucose_agp(target uuid, from_time timestamp w
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
+ SET enable_seqscan TO 'off'
 AS $function$
 declare
   zone text;
@@ -1387,12 +1388,17 @@ begin
       where h.patient_id = target and h.bucket >= from_hour and h.bucket < to_hour
         and not exists (select 1 from dirty d where d.bucket = h.bucket)
       union all
-      select extract(hour from r.time at time zone zone)::integer,
-        glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)
+      select x.local_hour, x.value
       from raw_windows w
-      join cbg_readings r
-        on r.patient_id = target and r.time >= w.start_time and r.time < w.end_time
-      where w.end_time > w.start_time and glucose_is_usable(r.value_mg_dl, r.out_of_range)
+      cross join lateral (
+        select extract(hour from r.time at time zone zone)::integer as local_hour,
+          glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl) as value
+        from cbg_readings r
+        where r.patient_id = target and r.time >= w.start_time and r.time < w.end_time
+          and glucose_is_usable(r.value_mg_dl, r.out_of_range)
+        offset 0
+      ) x
+      where w.end_time > w.start_time
     ),
     bins as (
       select s.local_hour, count(*) as n,
@@ -1467,6 +1473,7 @@ CREATE OR REPLACE FUNCTION public.glucose_totals(patient_ids uuid[], from_times 
  LANGUAGE sql
  STABLE
  SET search_path TO 'public', 'pg_temp'
+ SET enable_seqscan TO 'off'
 AS $function$
   with periods as (
     select x.patient_id, x.from_time, x.to_time,
@@ -1522,25 +1529,30 @@ AS $function$
         where x.patient_id = h.patient_id and x.bucket = day_bucket(h.bucket)))
       and not exists (select 1 from dirty x where x.patient_id = h.patient_id and x.bucket = h.bucket)
     union all
-    select r.patient_id, day_bucket(r.time), count(*),
-      sum(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)::numeric),
-      sum(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)::numeric
-        * glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)::numeric),
-      min(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)),
-      max(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)),
-      count(*) filter (where r.out_of_range = 'low' or r.value_mg_dl < 54),
-      count(*) filter (where r.value_mg_dl >= 54 and r.value_mg_dl < 70),
-      count(*) filter (where r.value_mg_dl >= 70 and r.value_mg_dl <= 180),
-      count(*) filter (where r.value_mg_dl > 180 and r.value_mg_dl <= 250),
-      count(*) filter (where r.out_of_range = 'high' or r.value_mg_dl > 250),
-      count(*) filter (where r.out_of_range = 'low'),
-      count(*) filter (where r.out_of_range = 'high'),
-      count(distinct hour_bucket(r.time))
+    -- One lateral aggregate per window keeps the plan an index range scan per window.
+    select w.patient_id, x.*
     from raw_windows w
-    join cbg_readings r
-      on r.patient_id = w.patient_id and r.time >= w.start_time and r.time < w.end_time
-    where w.end_time > w.start_time and glucose_is_usable(r.value_mg_dl, r.out_of_range)
-    group by r.patient_id, day_bucket(r.time)
+    cross join lateral (
+      select day_bucket(r.time), count(*),
+        sum(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)::numeric),
+        sum(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)::numeric
+          * glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)::numeric),
+        min(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)),
+        max(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)),
+        count(*) filter (where r.out_of_range = 'low' or r.value_mg_dl < 54),
+        count(*) filter (where r.value_mg_dl >= 54 and r.value_mg_dl < 70),
+        count(*) filter (where r.value_mg_dl >= 70 and r.value_mg_dl <= 180),
+        count(*) filter (where r.value_mg_dl > 180 and r.value_mg_dl <= 250),
+        count(*) filter (where r.out_of_range = 'high' or r.value_mg_dl > 250),
+        count(*) filter (where r.out_of_range = 'low'),
+        count(*) filter (where r.out_of_range = 'high'),
+        count(distinct hour_bucket(r.time))
+      from cbg_readings r
+      where r.patient_id = w.patient_id and r.time >= w.start_time and r.time < w.end_time
+        and glucose_is_usable(r.value_mg_dl, r.out_of_range)
+      group by day_bucket(r.time)
+    ) x
+    where w.end_time > w.start_time
   ),
   days as (
     select p.patient_id, p.day, sum(p.reading_count) as reading_count,
@@ -2451,117 +2463,93 @@ CREATE OR REPLACE FUNCTION public.refresh_glucose_rollups(max_entries integer)
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
+ SET enable_seqscan TO 'off'
 AS $function$
-    declare
-      patient_ids uuid[];
-      buckets timestamptz[];
-      hour_count bigint;
-      day_count bigint;
-    begin
-      if max_entries is null or max_entries < 1 then
-        raise exception 'max_entries must be at least 1, not %', max_entries using errcode = '22023';
-      end if;
-      perform pg_advisory_xact_lock(hashtext('phoenix glucose rollups'));
-      with claimed as (
-        delete from glucose_dirty_hours
-        where id in (select id from glucose_dirty_hours order by id limit max_entries)
-        returning patient_id, bucket
-      )
-      select array_agg(c.patient_id), array_agg(c.bucket)
-      into patient_ids, buckets
-      from (select distinct patient_id, bucket from claimed) c;
-      if patient_ids is null then
-        return query select 0::bigint, 0::bigint;
-        return;
-      end if;
+  declare
+    patient_ids uuid[];
+    buckets timestamptz[];
+    hour_count bigint;
+    day_count bigint;
+  begin
+    if max_entries is null or max_entries < 1 then
+      raise exception 'max_entries must be at least 1, not %', max_entries using errcode = '22023';
+    end if;
+    perform pg_advisory_xact_lock(hashtext('phoenix glucose rollups'));
+    with claimed as (
+      delete from glucose_dirty_hours
+      where id in (select id from glucose_dirty_hours order by id limit max_entries)
+      returning patient_id, bucket
+    )
+    select array_agg(c.patient_id), array_agg(c.bucket)
+    into patient_ids, buckets
+    from (select distinct patient_id, bucket from claimed) c;
+    if patient_ids is null then
+      return query select 0::bigint, 0::bigint;
+      return;
+    end if;
 
-      delete from glucose_hourly h
-      using unnest(patient_ids, buckets) c(patient_id, bucket)
-      where h.patient_id = c.patient_id and h.bucket = c.bucket;
-      insert into glucose_hourly
-      select r.patient_id, hour_bucket(r.time), 
-    count(*) as reading_count,
-    sum((case
-    when out_of_range = 'low' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 40)
-    when out_of_range = 'high' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 400)
-    else value_mg_dl end)::numeric) as value_sum,
-    sum((case
-    when out_of_range = 'low' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 40)
-    when out_of_range = 'high' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 400)
-    else value_mg_dl end)::numeric * (case
-    when out_of_range = 'low' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 40)
-    when out_of_range = 'high' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 400)
-    else value_mg_dl end)::numeric) as value_sum_squares,
-    min((case
-    when out_of_range = 'low' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 40)
-    when out_of_range = 'high' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 400)
-    else value_mg_dl end)) as value_min,
-    max((case
-    when out_of_range = 'low' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 40)
-    when out_of_range = 'high' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 400)
-    else value_mg_dl end)) as value_max,
-    count(*) filter (where out_of_range = 'low' or value_mg_dl < 54) as very_low_count,
-    count(*) filter (where value_mg_dl >= 54 and value_mg_dl < 70) as low_count,
-    count(*) filter (where value_mg_dl >= 70 and value_mg_dl <= 180) as target_count,
-    count(*) filter (where value_mg_dl > 180 and value_mg_dl <= 250) as high_count,
-    count(*) filter (where out_of_range = 'high' or value_mg_dl > 250) as very_high_count,
-    count(*) filter (where out_of_range = 'low') as out_of_range_low_count,
-    count(*) filter (where out_of_range = 'high') as out_of_range_high_count,
-    array_agg((case
-    when out_of_range = 'low' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 40)
-    when out_of_range = 'high' then coalesce(
-      case when threshold_mg_dl > 0 and threshold_mg_dl < 'Infinity' then threshold_mg_dl end, 400)
-    else value_mg_dl end)) as agp_values
-      from unnest(patient_ids, buckets) c(patient_id, bucket)
-      join cbg_readings r
-        on r.patient_id = c.patient_id and r.time >= c.bucket and r.time < c.bucket + interval '1 hour'
-      where (out_of_range in ('low', 'high') or (value_mg_dl > 0 and value_mg_dl < 'Infinity'))
-      group by r.patient_id, hour_bucket(r.time);
-      hour_count := cardinality(patient_ids);
+    delete from glucose_hourly h
+    using unnest(patient_ids, buckets) c(patient_id, bucket)
+    where h.patient_id = c.patient_id and h.bucket = c.bucket;
+    insert into glucose_hourly
+    select c.patient_id, c.bucket, x.*
+    from unnest(patient_ids, buckets) c(patient_id, bucket)
+    cross join lateral (
+      select count(*) as reading_count,
+        sum(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)::numeric) as value_sum,
+        sum(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)::numeric * glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)::numeric) as value_sum_squares,
+        min(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)) as value_min,
+        max(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)) as value_max,
+        count(*) filter (where r.out_of_range = 'low' or r.value_mg_dl < 54) as very_low_count,
+        count(*) filter (where r.value_mg_dl >= 54 and r.value_mg_dl < 70) as low_count,
+        count(*) filter (where r.value_mg_dl >= 70 and r.value_mg_dl <= 180) as target_count,
+        count(*) filter (where r.value_mg_dl > 180 and r.value_mg_dl <= 250) as high_count,
+        count(*) filter (where r.out_of_range = 'high' or r.value_mg_dl > 250) as very_high_count,
+        count(*) filter (where r.out_of_range = 'low') as out_of_range_low_count,
+        count(*) filter (where r.out_of_range = 'high') as out_of_range_high_count,
+        array_agg(glucose_for_averages(r.value_mg_dl, r.out_of_range, r.threshold_mg_dl)) as agp_values
+      from cbg_readings r
+      where r.patient_id = c.patient_id and r.time >= c.bucket
+        and r.time < c.bucket + interval '1 hour'
+        and glucose_is_usable(r.value_mg_dl, r.out_of_range)
+    ) x
+    where x.reading_count > 0;
+    hour_count := cardinality(patient_ids);
 
-      select array_agg(d.patient_id), array_agg(d.bucket) into patient_ids, buckets
-      from (
-        select distinct c.patient_id, day_bucket(c.bucket) as bucket
-        from unnest(patient_ids, buckets) c(patient_id, bucket)
-      ) d;
-      day_count := cardinality(patient_ids);
-      delete from glucose_daily d
-      using unnest(patient_ids, buckets) c(patient_id, bucket)
-      where d.patient_id = c.patient_id and d.bucket = c.bucket;
-      insert into glucose_daily
-      select h.patient_id, day_bucket(h.bucket), 
-    sum(reading_count)::bigint as reading_count,
-    sum(value_sum) as value_sum,
-    sum(value_sum_squares) as value_sum_squares,
-    min(value_min) as value_min,
-    max(value_max) as value_max,
-    sum(very_low_count)::bigint as very_low_count,
-    sum(low_count)::bigint as low_count,
-    sum(target_count)::bigint as target_count,
-    sum(high_count)::bigint as high_count,
-    sum(very_high_count)::bigint as very_high_count,
-    sum(out_of_range_low_count)::bigint as out_of_range_low_count,
-    sum(out_of_range_high_count)::bigint as out_of_range_high_count,
-    count(*) as hours_with_data
+    select array_agg(d.patient_id), array_agg(d.bucket) into patient_ids, buckets
+    from (
+      select distinct c.patient_id, day_bucket(c.bucket) as bucket
       from unnest(patient_ids, buckets) c(patient_id, bucket)
-      join glucose_hourly h
-        on h.patient_id = c.patient_id and h.bucket >= c.bucket
+    ) d;
+    day_count := cardinality(patient_ids);
+    delete from glucose_daily d
+    using unnest(patient_ids, buckets) c(patient_id, bucket)
+    where d.patient_id = c.patient_id and d.bucket = c.bucket;
+    insert into glucose_daily
+    select c.patient_id, c.bucket, x.*
+    from unnest(patient_ids, buckets) c(patient_id, bucket)
+    cross join lateral (
+      select sum(h.reading_count)::bigint as reading_count,
+        sum(h.value_sum) as value_sum,
+        sum(h.value_sum_squares) as value_sum_squares,
+        min(h.value_min) as value_min,
+        max(h.value_max) as value_max,
+        sum(h.very_low_count)::bigint as very_low_count,
+        sum(h.low_count)::bigint as low_count,
+        sum(h.target_count)::bigint as target_count,
+        sum(h.high_count)::bigint as high_count,
+        sum(h.very_high_count)::bigint as very_high_count,
+        sum(h.out_of_range_low_count)::bigint as out_of_range_low_count,
+        sum(h.out_of_range_high_count)::bigint as out_of_range_high_count,
+        count(*) as hours_with_data
+      from glucose_hourly h
+      where h.patient_id = c.patient_id and h.bucket >= c.bucket
         and h.bucket < c.bucket + interval '1 day'
-      group by h.patient_id, day_bucket(h.bucket);
-      return query select hour_count, day_count;
-    end
-    $function$;
+    ) x
+    where x.reading_count > 0;
+    return query select hour_count, day_count;
+  end
+  $function$;
 alter function public.refresh_glucose_rollups(max_entries integer) owner to phoenix_owner;
 grant execute on function public.refresh_glucose_rollups(max_entries integer) to phoenix_owner;
 
@@ -2617,6 +2605,7 @@ CREATE OR REPLACE FUNCTION public.stage_upload(batch uuid)
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
+ SET enable_seqscan TO 'off'
 AS $function$
 declare
   b upload_batches;

@@ -10,6 +10,11 @@
 -- To keep plain mode on a server that has TimescaleDB, run before migrating:
 --   alter database <name> set phoenix.storage_mode = 'plain';
 
+-- Fail fast instead of queueing behind live traffic; converting or rewriting large tables
+-- may need a longer statement timeout, set by the operator for that run.
+set local lock_timeout = '10s';
+set local statement_timeout = '10min';
+
 set local role phoenix_owner;
 
 create table storage_settings (

@@ -18,6 +18,11 @@
 -- hour from raw rows until a refresh has recomputed it and removed its log rows, so results
 -- never depend on how far the refresh has come.
 
+-- Fail fast instead of queueing behind live traffic; converting or rewriting large tables
+-- may need a longer statement timeout, set by the operator for that run.
+set local lock_timeout = '10s';
+set local statement_timeout = '10min';
+
 set local role phoenix_owner;
 
 -- Start of the UTC hour and day holding an instant; equal to time_bucket of one hour and one

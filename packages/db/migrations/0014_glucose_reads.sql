@@ -4,6 +4,11 @@
 -- for the partial hours at the ends of a period and for hours logged in glucose_dirty_hours,
 -- which are the newest hours until the next refresh and any hour changed since.
 
+-- Fail fast instead of queueing behind live traffic; converting or rewriting large tables
+-- may need a longer statement timeout, set by the operator for that run.
+set local lock_timeout = '10s';
+set local statement_timeout = '10min';
+
 set local role phoenix_owner;
 
 -- Totals of usable CGM readings of each patient over their own period [from, to). Runs

@@ -2,6 +2,11 @@
 -- in plain mode's default partitions, hours waiting for an aggregate refresh, compressed
 -- chunks in TimescaleDB mode, and the last run of each background job.
 
+-- Fail fast instead of queueing behind live traffic; converting or rewriting large tables
+-- may need a longer statement timeout, set by the operator for that run.
+set local lock_timeout = '10s';
+set local statement_timeout = '10min';
+
 set local role phoenix_owner;
 
 -- Last run of each background job, written by the job runner.
