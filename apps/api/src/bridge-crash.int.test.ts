@@ -98,8 +98,9 @@ describe('bridge killed mid-upload', () => {
     const partial = await count('select count(*)::int as n from cbg_readings');
     expect(partial).toBeLessThan(3913);
 
-    // The outbox kept the file's records; the restart sends what was not acknowledged, and
-    // a second pass over the same file adds them to the outbox again as duplicates.
+    // The outbox kept the file's records, so the restart sends what was not acknowledged.
+    // The second run also adds the same file to the outbox again, which the API counts as
+    // duplicates.
     const second = runBridge();
     expect(await second.done).toBe(0);
     expect(await count('select count(*)::int as n from cbg_readings')).toBe(3913);

@@ -128,7 +128,7 @@ describe('bridge upload of a file with bad rows', () => {
     writeFileSync(file, `${lines.join('\n')}\n`);
 
     const { code, out, err } = await upload(file);
-    // Exit code 1 tells scripts that some rows were not stored.
+    // Exit code 1 signals to scripts that some rows were not stored.
     expect(code).toBe(1);
     expect(err).toMatch(/bad-rows\.csv:13 .*"abc"/);
     expect(err).toMatch(/bad-rows\.csv:16 .*"2019-13-14T16:57:36"/);

@@ -5,7 +5,7 @@ import { enqueueAndDrain, loadBridgeState, pair } from '@phoenix/bridge';
 import { DEMO_IDS } from '@phoenix/db';
 import { runFleet } from '@phoenix/synth';
 import type { FastifyBaseLogger } from 'fastify';
-import { DEMO_TIMEZONE } from './demo.ts';
+import { createPairingCodeAs, DEMO_TIMEZONE } from './demo.ts';
 
 /** Synthetic patients of the demo clinic, each with a profile of a published cohort. */
 const FLEET = [
@@ -41,7 +41,7 @@ export async function runDemoFleet(
   for (const member of FLEET) {
     const dir = join(stateDir, member.patientId);
     if (!loadBridgeState(dir)) {
-      const code = await pairingCode(adminUrl, member.userId, member.patientId);
+      const code = await createPairingCodeAs(adminUrl, member.userId, member.patientId);
       await pair(dir, apiUrl, code, `Demo fleet bridge ${member.profile}`, quiet);
     }
     states.set(member.patientId, { dir });
@@ -101,24 +101,6 @@ async function createFleetPatients(adminUrl: string): Promise<void> {
   } catch (error) {
     await client.query('rollback').catch(() => {});
     throw error;
-  } finally {
-    await client.end();
-  }
-}
-
-async function pairingCode(adminUrl: string, userId: string, patientId: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query('begin');
-    await client.query('set local role phoenix_patient');
-    await client.query("select set_config('app.user_id', $1, true)", [userId]);
-    const result = await client.query<{ code: string }>(
-      'select code from create_pairing_code($1)',
-      [patientId],
-    );
-    await client.query('commit');
-    return result.rows[0]!.code;
   } finally {
     await client.end();
   }

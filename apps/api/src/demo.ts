@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { enqueueAndDrain, loadBridgeState, pair, readForBridge } from '@phoenix/bridge';
-import { DEMO_IDS, seedDemo } from '@phoenix/db';
+import { createPairingCode, createPool, DEMO_IDS, seedDemo, withCaller } from '@phoenix/db';
 import type { FastifyBaseLogger } from 'fastify';
 import { REPOSITORY_ROOT } from './config.ts';
 
@@ -42,7 +42,7 @@ export async function importDemoExport(
   const started = Date.now();
   const quiet = { out: () => {}, err: () => {} };
   if (!loadBridgeState(stateDir)) {
-    const code = await demoPairingCode(adminUrl);
+    const code = await createPairingCodeAs(adminUrl, DEMO_IDS.patientUserId, DEMO_IDS.patientId);
     await pair(stateDir, apiUrl, code, 'Demo bridge', quiet);
   }
   const state = loadBridgeState(stateDir)!;
@@ -73,25 +73,23 @@ export async function importDemoExport(
   );
 }
 
-/** Create a pairing code as the demo patient would on the dashboard. */
-async function demoPairingCode(adminUrl: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
+/**
+ * Create a one-time pairing code as a patient would on the dashboard: as that patient's user,
+ * through the same role-scoped query the API uses.
+ */
+export async function createPairingCodeAs(
+  adminUrl: string,
+  userId: string,
+  patientId: string,
+): Promise<string> {
+  const pool = createPool(adminUrl, { max: 1 });
   try {
-    await client.query('begin');
-    await client.query('set local role phoenix_patient');
-    await client.query("select set_config('app.user_id', $1, true)", [DEMO_IDS.patientUserId]);
-    const result = await client.query<{ code: string }>(
-      'select code from create_pairing_code($1)',
-      [DEMO_IDS.patientId],
+    const created = await withCaller(pool, { role: 'patient', userId }, (client) =>
+      createPairingCode(client, patientId),
     );
-    await client.query('commit');
-    return result.rows[0]!.code;
-  } catch (error) {
-    await client.query('rollback').catch(() => {});
-    throw error;
+    return created.code;
   } finally {
-    await client.end();
+    await pool.end();
   }
 }
 

@@ -116,7 +116,7 @@ const DEMO_LOGINS: IdentityUserSeed[] = [
 
 /**
  * Log fields of a lost connection: its SQLSTATE or system code and message only, because the
- * error object holds the client with its connection settings. Ctrl-C reaches PostgreSQL too,
+ * error object contains the client with its connection settings. Ctrl-C reaches PostgreSQL too,
  * so idle connections are cut while the server stops.
  */
 function connectionError(error: Error): { code?: string; message: string } {

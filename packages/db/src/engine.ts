@@ -110,7 +110,7 @@ async function removeStalePid(clusterDir: string, port: number, password: string
   rmSync(pidPath, { force: true });
 }
 
-/** The ID of the process that started the server on this cluster, from `owner.pid`. */
+/** Read the ID of the process that started the server on this cluster from `owner.pid`. */
 function readOwner(clusterDir: string): number | null {
   const path = join(clusterDir, '..', 'owner.pid');
   if (!existsSync(path)) return null;

@@ -32,7 +32,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
 ];
 
 /**
- * How a device wall-clock time was turned into a UTC instant.
+ * Method that turned a device wall-clock time into a UTC instant.
  * - `exact`: the local time maps to one instant in the zone.
  * - `resolved`: the local time fell in a repeated hour and the format's own evidence (for
  *   example the transmitter clock) chose the instant.
@@ -44,7 +44,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
  */
 export type TimeResolution = 'exact' | 'resolved' | 'ambiguous' | 'nonexistent' | 'utc';
 
-/** Where a record came from. */
+/** Provenance of a record: format, file and line. */
 export interface Origin {
   /** Format identifier, for example `dexcom-clarity`. */
   format: string;

@@ -125,7 +125,7 @@ async function callerFromDevLogin(
   return { role: user.role, userId: user.id };
 }
 
-/** The caller of a request; raises NOT_AUTHENTICATED when there is none. */
+/** Return the caller of a request; raises NOT_AUTHENTICATED when there is none. */
 export function requireCaller(request: FastifyRequest): Caller {
   if (!request.caller) {
     throw new ApiError(
