@@ -27,8 +27,12 @@ export interface CsvTokenizerOptions {
 type State = 'fieldStart' | 'unquoted' | 'quoted' | 'quoteInQuoted';
 
 /** Incremental tokenizer: feed chunks with `push`, then call `end` once. */
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+
 export class CsvTokenizer {
   private readonly separator: string;
+  private readonly separatorCode: number;
   private stripBom: boolean;
   private state: State = 'fieldStart';
   private field = '';
@@ -40,6 +44,7 @@ export class CsvTokenizer {
 
   constructor(options: CsvTokenizerOptions) {
     this.separator = options.separator;
+    this.separatorCode = options.separator.charCodeAt(0);
     this.stripBom = options.stripBom ?? true;
   }
 
@@ -103,6 +108,10 @@ export class CsvTokenizer {
           this.state = 'quoted';
           return i + 1;
         }
+        if (char === this.separator) {
+          this.endField();
+          return i + 1;
+        }
         // Text after a closing quote, which RFC 4180 forbids, is kept as unquoted text.
         this.state = 'unquoted';
         return this.stepUnquoted(text, i, rows);
@@ -110,27 +119,33 @@ export class CsvTokenizer {
   }
 
   private stepUnquoted(text: string, i: number, rows: CsvRow[]): number {
+    const separator = this.separatorCode;
     let end = i;
+    let code = 0;
     while (end < text.length) {
-      const char = text[end];
-      if (char === this.separator || char === '\n' || char === '\r') {
+      code = text.charCodeAt(end);
+      if (code === separator || code === LINE_FEED || code === CARRIAGE_RETURN) {
         break;
       }
       end += 1;
     }
-    this.field += text.slice(i, end);
+    if (end > i) {
+      this.field += text.slice(i, end);
+    }
     if (end === text.length) {
       return end;
     }
-
-    const char = text[end];
-    if (char === this.separator) {
-      this.fields.push(this.field);
-      this.field = '';
-      this.state = 'fieldStart';
+    if (code === separator) {
+      this.endField();
       return end + 1;
     }
     return this.endLine(text, end, rows);
+  }
+
+  private endField(): void {
+    this.fields.push(this.field);
+    this.field = '';
+    this.state = 'fieldStart';
   }
 
   private stepQuoted(text: string, i: number): number {

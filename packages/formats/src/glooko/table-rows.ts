@@ -63,8 +63,16 @@ function tableCells(
     value == null ? '' : formatGlookoNumber(value, language, AMOUNT_DECIMALS);
   switch (record.type) {
     case 'cbg':
+      // A reading past the sensor's range has no value to write, and an empty cell would be
+      // read back as an invalid row.
+      if (record.valueMgDl === null) {
+        return null;
+      }
       return { table: 'cgm', cells: { cgmGlucose: glucoseText(record.valueMgDl, variant) } };
     case 'smbg': {
+      if (record.valueMgDl === null) {
+        return null;
+      }
       const manualReading = record.subType === 'manual' ? MANUAL_READING_MARK : '';
       return {
         table: 'bg',

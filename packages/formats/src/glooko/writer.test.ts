@@ -171,6 +171,17 @@ describe('Glooko writer', () => {
     );
   });
 
+  it('skips readings without a value', () => {
+    const low: CanonicalRecord = {
+      ...reading('2024-05-01T08:10:00', 0),
+      valueMgDl: null,
+      outOfRange: 'low',
+      thresholdMgDl: 40,
+    };
+    const text = writeExport('glooko', [records[0]!, low], { table: 'cgm' });
+    expect(text.split('\n').slice(2)).toEqual(['2024-05-01 08:00,104.0,8AB12C', '']);
+  });
+
   it('writes German mmol/L with decimal commas', () => {
     const text = writeExport('glooko', records, { variant: 'de-mmol', order: 'oldestFirst' });
     // 104 mg/dL / 18.01559 = 5.7727 mmol/L, written with two decimals.

@@ -51,6 +51,8 @@ interface WriteContext {
  *   The daily totals table is written empty, because records hold no totals.
  * - The canonical model does not hold the basal Percentage and Insulin Delivered columns, which
  *   are written empty, nor seconds, which Glooko does not write.
+ * - A `cbg` or `smbg` without a value (past the sensor's or meter's range) is skipped, because
+ *   no known Glooko export writes such readings.
  *
  * @throws RangeError for an unknown variant or an invalid `modifiedAt`.
  */

@@ -154,14 +154,24 @@ const DEVICE_NAMES: Record<string, string> = {
   'freestyle-libre-pro': 'FreeStyle Libre Pro',
 };
 
+/** The last device name `deviceModel` was given, and the model it returned. */
+let lastDeviceName: string | null = null;
+let lastDeviceModel = 'abbott';
+
 /** Turns a device name (`FreeStyle Libre 3`) into the model part of a device ID. */
 export function deviceModel(deviceName: string): string {
+  // Every row of a file names the same few devices, so the last result is reused.
+  if (deviceName === lastDeviceName) {
+    return lastDeviceModel;
+  }
   const slug = deviceName
     .trim()
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  return slug === '' ? 'abbott' : slug;
+  lastDeviceName = deviceName;
+  lastDeviceModel = slug === '' ? 'abbott' : slug;
+  return lastDeviceModel;
 }
 
 /**

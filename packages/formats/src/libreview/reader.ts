@@ -17,6 +17,7 @@
 import { assertTimeZone } from '@phoenix/domain';
 import { CsvTokenizer, type CsvRow } from '../core/csv-tokenizer.ts';
 import type { ReadEvent, ReadIssue, ReadOptions } from '../core/types.ts';
+import { ZoneClock } from '../core/zone-clock.ts';
 import { buildRecords } from './build-records.ts';
 import { DateOrderBuffer, MAX_PENDING_ROWS, type PendingRow } from './date-order.ts';
 import { expectedFormats, wallTimeOf, type DateOrder } from './dates.ts';
@@ -65,12 +66,15 @@ export async function* readLibreView(
 /** State of one read after the header: the rows waiting for the date order, and counts. */
 class ReadSession {
   private records = 0;
+  private readonly buildOptions: { fileName: string | null; clock: ZoneClock };
 
   constructor(
     private readonly context: RowContext,
-    private readonly timezone: string,
+    timezone: string,
     private readonly buffer: DateOrderBuffer,
-  ) {}
+  ) {
+    this.buildOptions = { fileName: context.fileName, clock: new ZoneClock(timezone) };
+  }
 
   /** Reads one row and returns the events it releases, in file order. */
   *readRow(row: CsvRow): Generator<ReadEvent> {
@@ -114,7 +118,9 @@ class ReadSession {
 
   private *emit(rows: PendingRow[]): Generator<ReadEvent> {
     for (const { draft, issues } of rows) {
-      yield* issues.map((issue): ReadEvent => ({ kind: 'issue', issue }));
+      for (const issue of issues) {
+        yield { kind: 'issue', issue };
+      }
       if (draft === null) {
         continue;
       }
@@ -124,8 +130,7 @@ class ReadSession {
         yield { kind: 'issue', issue: this.invalidDate(draft.line, draft.timestampText, order) };
         continue;
       }
-      const options = { fileName: this.context.fileName, timezone: this.timezone };
-      for (const record of buildRecords(draft, wallMs, options)) {
+      for (const record of buildRecords(draft, wallMs, this.buildOptions)) {
         this.records += 1;
         yield { kind: 'record', record };
       }

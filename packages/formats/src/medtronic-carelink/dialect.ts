@@ -20,12 +20,12 @@ export interface CareLinkVariant {
   dateStyle: DateStyle;
 }
 
-const DATE_PATTERNS: Record<DateStyle, RegExp> = {
-  ymd: /^(\d{4})\/(\d{2})\/(\d{2})$/,
-  iso: /^(\d{4})-(\d{2})-(\d{2})$/,
-  dmy: /^(\d{2})\.(\d{2})\.(\d{4})$/,
-  dmy2: /^(\d{2})\.(\d{2})\.(\d{2})$/,
-};
+const DATE_PATTERNS: readonly (readonly [DateStyle, RegExp])[] = [
+  ['ymd', /^(\d{4})\/(\d{2})\/(\d{2})$/],
+  ['iso', /^(\d{4})-(\d{2})-(\d{2})$/],
+  ['dmy', /^(\d{2})\.(\d{2})\.(\d{4})$/],
+  ['dmy2', /^(\d{2})\.(\d{2})\.(\d{2})$/],
+];
 
 /** A calendar date read from a Date cell. */
 export interface CalendarDate {
@@ -41,12 +41,14 @@ export interface CalendarDate {
  */
 export function parseCareLinkDate(text: string): CalendarDate | null {
   const trimmed = text.trim();
-  for (const [style, pattern] of Object.entries(DATE_PATTERNS) as [DateStyle, RegExp][]) {
+  for (const [style, pattern] of DATE_PATTERNS) {
     const match = pattern.exec(trimmed);
     if (match === null) {
       continue;
     }
-    const [a, b, c] = match.slice(1).map(Number) as [number, number, number];
+    const a = Number(match[1]);
+    const b = Number(match[2]);
+    const c = Number(match[3]);
     if (style === 'ymd' || style === 'iso') {
       return { year: a, month: b, day: c, style };
     }

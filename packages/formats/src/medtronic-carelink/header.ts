@@ -28,10 +28,11 @@ export interface CareLinkHeader {
  * null. Unknown names are kept, so their cells can be carried through unchanged.
  */
 export function parseCareLinkHeader(fields: readonly string[]): CareLinkHeader | null {
-  const names = fields.map((field) => field.trim());
-  if (names[0]?.toLowerCase() !== 'index') {
+  // Checked before trimming every cell, because every data row of a file passes through here.
+  if (fields[0]?.trim().toLowerCase() !== 'index') {
     return null;
   }
+  const names = fields.map((field) => field.trim());
   const positions = new Map<CareLinkColumn, number>();
   const units = new Map<CareLinkColumn, GlucoseUnits>();
   names.forEach((name, position) => {

@@ -1,11 +1,13 @@
 import type { CsvRow } from '../core/csv-tokenizer.ts';
+import { RepeatedHourResolver, type ResolvedItem } from '../core/repeated-hour.ts';
 import type { ReadEvent, ReadIssue } from '../core/types.ts';
+import { ZoneClock } from '../core/zone-clock.ts';
 import {
   baseFields,
   buildRecord,
   buildSettingsRecord,
   deviceModel,
-  type RowTime,
+  type WallTime,
 } from './build-records.ts';
 import { parseCareLinkDate } from './dialect.ts';
 import { isSectionTitle, parseCareLinkHeader, type CareLinkHeader } from './header.ts';
@@ -13,7 +15,7 @@ import { parseSectionTitle, PreambleCollector, type CareLinkSettings } from './p
 import { SECTION_CELL, type RecordBody, type SourceCells } from './record-body.ts';
 import { parseBodies } from './row-bodies.ts';
 import { RowCells } from './row-cells.ts';
-import { readRowTime } from './row-time.ts';
+import { readWallTime } from './row-time.ts';
 import { defaultSection, type SectionKind } from './sections.ts';
 
 const MAX_PREAMBLE_ROWS = 3;
@@ -29,12 +31,33 @@ interface SectionState {
   deviceId: string | null;
   /** True once a row without a header in this section has been reported. */
   headerMissingReported: boolean;
+  /** Rows whose time awaits the rest of a repeated autumn hour. */
+  times: RepeatedHourResolver<PendingRow>;
 }
 
-/** State of one CareLink read: preamble, current section, settings and basal boundaries. */
+/** A data row read up to its time, which the section's resolver resolves. */
+interface PendingRow {
+  bodies: RecordBody[];
+  time: WallTime;
+  line: number;
+  /** The Index cell as written (`69,00000`). */
+  rowId: string;
+  deviceId: string;
+  sourceCells: SourceCells;
+}
+
+/**
+ * State of one CareLink read: preamble, current section, settings and basal boundaries.
+ *
+ * CareLink lists each section newest first, so a time in the repeated autumn hour is resolved
+ * from the order of the section's rows (see `RepeatedHourResolver`). Rows before the wall clock
+ * steps forward are the second pass and take the later instant. Such rows wait until the
+ * section leaves the hour, and records keep file order.
+ */
 export class CareLinkReadSession {
   private readonly preamble = new PreambleCollector();
-  private section: SectionState = newSection('pump', null, null);
+  private readonly clock: ZoneClock;
+  private section: SectionState;
   /** True once a title or header row has been seen. Rows before it are the preamble. */
   private started = false;
   private firstLine: number | null = null;
@@ -48,7 +71,10 @@ export class CareLinkReadSession {
     private readonly fileName: string | null,
     private readonly timezone: string,
     private readonly decimalComma: boolean,
-  ) {}
+  ) {
+    this.clock = new ZoneClock(timezone);
+    this.section = newSection('pump', null, null, this.clock);
+  }
 
   /** Reads one row and returns the events it gives, in file order. */
   *readRow(row: CsvRow): Generator<ReadEvent> {
@@ -61,8 +87,9 @@ export class CareLinkReadSession {
     }
     this.firstLine ??= row.line;
     if (isSectionTitle(row.fields)) {
+      yield* this.endSection();
       const title = parseSectionTitle(row.fields);
-      this.section = newSection(title.kind, title.device, title.serialNumber);
+      this.section = newSection(title.kind, title.device, title.serialNumber, this.clock);
       this.started = true;
       return;
     }
@@ -80,8 +107,9 @@ export class CareLinkReadSession {
     yield* this.readDataRow(row);
   }
 
-  /** Reports a file without usable rows. */
+  /** Yields the records of rows still waiting, then reports a file without usable rows. */
   *finish(): Generator<ReadEvent> {
+    yield* this.endSection();
     if (this.dataRecords === 0) {
       const message =
         'No usable rows. The file contains no readable glucose, insulin or pump event row.';
@@ -108,35 +136,53 @@ export class CareLinkReadSession {
       timezone: this.timezone,
     };
     const cells = new RowCells(context, row, issues);
-    const time = readRowTime(cells);
+    const time = readWallTime(cells);
     const bodies = time === null ? [] : parseBodies(cells, this.section.kind, time.wallMs);
     for (const issue of issues) {
       yield { kind: 'issue', issue };
     }
-    if (time !== null && bodies.length > 0) {
-      yield* this.emitRecords(bodies, time, row, this.sourceCells(cells, bodies));
+    if (time === null || bodies.length === 0) {
+      return;
+    }
+    const pending: PendingRow = {
+      bodies,
+      time,
+      line: row.line,
+      rowId: (row.fields[header.positions.get('index') ?? 0] ?? '').trim(),
+      deviceId: this.deviceId(),
+      sourceCells: this.sourceCells(cells, bodies),
+    };
+    for (const resolved of this.section.times.add(time.wallMs, pending)) {
+      yield* this.emitRecords(resolved);
     }
   }
 
-  private *emitRecords(
-    bodies: RecordBody[],
-    time: RowTime,
-    row: CsvRow,
-    sourceCells: SourceCells,
-  ): Generator<ReadEvent> {
-    const deviceId = this.deviceId();
+  /** Yields the records of the current section's rows still waiting. */
+  private *endSection(): Generator<ReadEvent> {
+    for (const resolved of this.section.times.flush()) {
+      yield* this.emitRecords(resolved);
+    }
+  }
+
+  private *emitRecords(resolved: ResolvedItem<PendingRow>): Generator<ReadEvent> {
+    const { bodies, deviceId, line, sourceCells } = resolved.item;
+    const time = {
+      deviceTime: resolved.item.time.deviceTime,
+      wallMs: resolved.item.time.wallMs,
+      instantMs: resolved.instantMs,
+      resolution: resolved.resolution,
+    };
     this.setBasalDurations(bodies, deviceId, time.instantMs);
-    const rowId = (row.fields[this.section.header?.positions.get('index') ?? 0] ?? '').trim();
-    const place = { fileName: this.fileName, line: row.line, rowId };
+    const place = { fileName: this.fileName, line, rowId: resolved.item.rowId };
     const base = baseFields(time, place, deviceId, this.timezone);
-    for (const [position, body] of bodies.entries()) {
+    for (let position = 0; position < bodies.length; position += 1) {
+      const body = bodies[position] as RecordBody;
       const record = buildRecord(base, body, position === 0 ? sourceCells : null);
       if (!this.settingsEmitted) {
         this.settingsEmitted = true;
-        const line = this.firstLine ?? row.line;
         const settings = buildSettingsRecord(this.settings(), record, {
           fileName: this.fileName,
-          line,
+          line: this.firstLine ?? line,
         });
         yield { kind: 'record', record: settings };
       }
@@ -187,7 +233,7 @@ export class CareLinkReadSession {
     if (this.section.deviceId === null) {
       const preamble = this.preamble.settings();
       const model = deviceModel(this.section.device ?? preamble.device);
-      const serial = this.section.serialNumber ?? preamble.serialNumber ?? 'unknown';
+      const serial = this.section.serialNumber || preamble.serialNumber || 'unknown';
       this.section.deviceId = `${model}:${serial}`;
     }
     return this.section.deviceId;
@@ -218,8 +264,17 @@ function newSection(
   kind: SectionKind,
   device: string | null,
   serialNumber: string | null,
+  clock: ZoneClock,
 ): SectionState {
-  return { kind, device, serialNumber, header: null, deviceId: null, headerMissingReported: false };
+  return {
+    kind,
+    device,
+    serialNumber,
+    header: null,
+    deviceId: null,
+    headerMissingReported: false,
+    times: new RepeatedHourResolver('newestFirst', clock),
+  };
 }
 
 function fileIssue(file: string | null, line: number | null, message: string): ReadIssue {

@@ -219,20 +219,29 @@ describe('CareLink reader on the 780G sample', () => {
 });
 
 describe('CareLink reader on hand-made samples', () => {
-  it('marks the repeated autumn hour ambiguous', async () => {
+  it('resolves the repeated autumn hour from row order', async () => {
     const records = await readSample(AUTUMN_SAMPLE);
     const cbg = records.filter((record) => record.type === 'cbg');
     expect(
       cbg.map((record) => [record.deviceTime.slice(11), record.timeResolution, record.time]),
     ).toEqual([
-      // 03:05 CET is 02:05 UTC; repeated times take the earlier instant, CEST (UTC+2).
+      // Berlin 2025-10-26: 03:00 CEST (UTC+2) becomes 02:00 CET (UTC+1) at 01:00 UTC. Rows are
+      // newest first, so the rows before the step forward (02:50 → 02:55) are CET.
       ['03:05:00', 'exact', '2025-10-26T02:05:00.000Z'],
-      ['02:55:00', 'ambiguous', '2025-10-26T00:55:00.000Z'],
-      ['02:50:00', 'ambiguous', '2025-10-26T00:50:00.000Z'],
-      ['02:55:00', 'ambiguous', '2025-10-26T00:55:00.000Z'],
-      ['02:50:00', 'ambiguous', '2025-10-26T00:50:00.000Z'],
+      ['02:55:00', 'resolved', '2025-10-26T01:55:00.000Z'],
+      ['02:50:00', 'resolved', '2025-10-26T01:50:00.000Z'],
+      ['02:55:00', 'resolved', '2025-10-26T00:55:00.000Z'],
+      ['02:50:00', 'resolved', '2025-10-26T00:50:00.000Z'],
       ['01:55:00', 'exact', '2025-10-25T23:55:00.000Z'],
     ]);
+    expect(new Set(cbg.map((record) => record.id)).size).toBe(6);
+  });
+
+  it('marks a lone pump row in the repeated hour ambiguous', async () => {
+    const [basal] = (await readSample(AUTUMN_SAMPLE)).filter((record) => record.type === 'basal');
+    // The Pump section has one row at 02:40, so order cannot tell its pass. It takes the
+    // earlier instant, CEST: 00:40 UTC.
+    expect(basal).toMatchObject({ timeResolution: 'ambiguous', time: '2025-10-26T00:40:00.000Z' });
   });
 
   it('spreads auto insulin over a 25-hour day', async () => {

@@ -6,6 +6,13 @@ import type { RecordBody } from './record-body.ts';
 import type { RowCells } from './row-cells.ts';
 import type { SectionKind } from './sections.ts';
 
+const WIZARD_COLUMNS: readonly CareLinkColumn[] = CARELINK_COLUMNS.filter(isWizardColumn);
+const TEMP_BASAL_COLUMNS: readonly CareLinkColumn[] = [
+  'tempBasalAmount',
+  'tempBasalType',
+  'tempBasalDuration',
+];
+
 /**
  * Turns the cells of one data row into record bodies, in a fixed order: glucose, bolus, bolus
  * wizard, basal, temporary basal, then the text events. A row may give several (a Basal Rate
@@ -15,18 +22,17 @@ import type { SectionKind } from './sections.ts';
  */
 export function parseBodies(cells: RowCells, section: SectionKind, wallMs: number): RecordBody[] {
   const bodies: (RecordBody | null)[] = [];
-  const has = (column: CareLinkColumn): boolean => cells.has(column);
   if (cells.has('sensorGlucose')) bodies.push(parseSensorGlucose(cells));
   if (cells.has('sensorCalibrationBg')) bodies.push(parseCalibration(cells));
   if (cells.has('bgReading')) bodies.push(parseBgReading(cells));
   if (hasBolus(cells)) {
     bodies.push(section === 'autoInsulin' ? parseAutoInsulin(cells, wallMs) : parseBolus(cells));
   }
-  if (CARELINK_COLUMNS.some((column) => isWizardColumn(column) && cells.has(column))) {
+  if (hasAny(cells, WIZARD_COLUMNS)) {
     bodies.push(parseWizard(cells));
   }
   if (cells.has('basalRate')) bodies.push(parseBasalRate(cells));
-  if ((['tempBasalAmount', 'tempBasalType', 'tempBasalDuration'] as const).some(has)) {
+  if (hasAny(cells, TEMP_BASAL_COLUMNS)) {
     bodies.push(parseTempBasal(cells));
   }
   for (const [subType, column] of EVENT_COLUMNS) {
@@ -42,6 +48,16 @@ export function parseBodies(cells: RowCells, section: SectionKind, wallMs: numbe
   }
   cells.issue(null, 'Row contains no data after its date and time, so it is skipped.', 'warning');
   return [];
+}
+
+/** True when any cell of `columns` is not empty. */
+function hasAny(cells: RowCells, columns: readonly CareLinkColumn[]): boolean {
+  for (const column of columns) {
+    if (cells.has(column)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function hasBolus(cells: RowCells): boolean {

@@ -25,7 +25,7 @@ export interface NumberRule {
 }
 
 /** Columns that every row has and that no record field stands for. */
-const STRUCTURAL: ReadonlySet<CareLinkColumn> = new Set<CareLinkColumn>(['index', 'date', 'time']);
+const STRUCTURAL: readonly CareLinkColumn[] = ['index', 'date', 'time'];
 
 /**
  * The cells of one data row. Body parsers `take` the cells they turn into canonical fields, and
@@ -115,16 +115,17 @@ export class RowCells {
 
   /** Returns the non-empty cells not taken, keyed by header name, Index, Date and Time aside. */
   leftovers(): Record<string, string> {
-    const structural = new Set(
-      [...STRUCTURAL].map((column) => this.context.header.positions.get(column)),
-    );
+    const { names, positions } = this.context.header;
+    const [index, date, time] = STRUCTURAL.map((column) => positions.get(column));
     const cells: Record<string, string> = {};
-    this.row.fields.forEach((field, position) => {
-      const name = this.context.header.names[position] ?? `(column ${position + 1})`;
-      if (field !== '' && !this.taken.has(position) && !structural.has(position)) {
-        cells[name] = field;
+    const fields = this.row.fields;
+    for (let position = 0; position < fields.length; position += 1) {
+      const field = fields[position] as string;
+      const structural = position === index || position === date || position === time;
+      if (field !== '' && !structural && !this.taken.has(position)) {
+        cells[names[position] ?? `(column ${position + 1})`] = field;
       }
-    });
+    }
     return cells;
   }
 }

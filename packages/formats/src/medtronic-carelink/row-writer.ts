@@ -37,14 +37,30 @@ const EVENT_COLUMN: Record<string, CareLinkColumn> = {
 };
 
 /**
+ * Text written for an event without `detail`: CareLink writes `Rewind` in the Rewind column and
+ * a suspend reason in the Suspend column.
+ */
+const DEFAULT_EVENT_TEXT: Record<string, string> = {
+  reservoirChange: 'Rewind',
+  suspend: 'USER_SUSPEND',
+  resume: 'NORMAL_PUMPING',
+};
+
+/**
  * Returns the cells of the rows a record becomes: none for a record CareLink has no row for
- * (food, settings), two for a dual wave bolus with both parts, one otherwise.
+ * (food, settings, a reading without a value), two for a dual wave bolus with both parts, one
+ * otherwise.
  */
 export function recordCells(record: CanonicalRecord, context: CellContext): DerivedCells[] {
   switch (record.type) {
     case 'cbg':
-      return [glucoseCell('sensorGlucose', record.valueMgDl, context)];
+      return record.valueMgDl === null
+        ? []
+        : [glucoseCell('sensorGlucose', record.valueMgDl, context)];
     case 'smbg': {
+      if (record.valueMgDl === null) {
+        return [];
+      }
       const column = record.subType === 'calibration' ? 'sensorCalibrationBg' : 'bgReading';
       return [glucoseCell(column, record.valueMgDl, context)];
     }
@@ -138,5 +154,20 @@ function wizardCells(
 
 function eventCells(record: DeviceEventRecord): DerivedCells {
   const column = EVENT_COLUMN[record.subType];
-  return column === undefined ? {} : { [column]: record.detail ?? '' };
+  const text = record.detail ?? DEFAULT_EVENT_TEXT[record.subType] ?? '';
+  return column === undefined ? {} : { [column]: text };
+}
+
+/**
+ * Adds a Suspend cell to the cells of a row with a `suspend` basal but no suspend event of its
+ * own. CareLink marks a suspension by the Suspend cell alone, so the reader reads such a row
+ * back as the suspend basal and a `suspend` event.
+ */
+export function markSuspension(records: readonly CanonicalRecord[], cells: DerivedCells): void {
+  const suspended = records.some(
+    (record) => record.type === 'basal' && record.deliveryType === 'suspend',
+  );
+  if (suspended && (cells.suspend ?? '') === '') {
+    cells.suspend = DEFAULT_EVENT_TEXT['suspend'];
+  }
 }

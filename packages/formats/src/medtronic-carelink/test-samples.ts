@@ -23,8 +23,15 @@ function titleRow(separator: string, section: 'Pump' | 'Sensor', last: string): 
   return ['-------', 'MiniMed 780G MMT-1111', section, 'NG1234567H', last].join(separator);
 }
 
-/** Joins sections the way CareLink does: a blank line between them, LF endings. */
-function sections(separator: ',' | ';', parts: [string, string[]][], header = HEADER_780G) {
+/**
+ * Joins sections the way CareLink does: each `[kind, rows]` part (`pump`, `auto` or `sensor`)
+ * gets its title and header row, with a blank line between sections and LF endings.
+ */
+export function sections(
+  separator: ',' | ';',
+  parts: [string, string[]][],
+  header = HEADER_780G,
+): string {
   const titles: Record<string, string> = {
     pump: titleRow(separator, 'Pump', '------- '),
     auto: titleRow(separator, 'Pump', 'Aggregated Auto Insulin Data '),

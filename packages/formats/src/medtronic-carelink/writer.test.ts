@@ -137,6 +137,64 @@ describe('CareLink writer', () => {
     expect(written).toContain('\n1,00000;01.01.2024;12:00:00;' + ';'.repeat(31) + '5,8;');
   });
 
+  it('writes pump events without detail', async () => {
+    const pump = { ...BASE, deviceId: 'medtronic-630g:NG7654321K' };
+    const records: CanonicalRecord[] = [
+      {
+        ...pump,
+        type: 'cbg',
+        time: '2024-01-01T11:20:00.000Z',
+        deviceTime: '2024-01-01T12:20:00',
+        valueMgDl: null,
+        outOfRange: 'low',
+        thresholdMgDl: 40,
+        sourceUnits: 'mg/dL',
+      },
+      {
+        ...pump,
+        type: 'basal',
+        deliveryType: 'suspend',
+        time: '2024-01-01T11:10:00.000Z',
+        deviceTime: '2024-01-01T12:10:00',
+        rateUnitsPerHour: 0,
+        durationMs: 600_000,
+      },
+      {
+        ...pump,
+        type: 'deviceEvent',
+        subType: 'reservoirChange',
+        time: '2024-01-01T11:00:00.000Z',
+        deviceTime: '2024-01-01T12:00:00',
+        detail: null,
+      },
+    ];
+    const written = medtronicCareLink.write(records);
+    const rows = written.split('\n').filter((line) => /^\d+,00000;/.test(line));
+    // The reading below range has no row. Columns 8, 21 and 22 are Basal Rate, Suspend, Rewind.
+    expect(rows.map((row) => row.split(';').slice(0, 3).join(' '))).toEqual([
+      '1,00000 2024/01/01 12:10:00',
+      '2,00000 2024/01/01 12:00:00',
+    ]);
+    expect(rows.map((row) => [7, 20, 21].map((at) => row.split(';')[at]))).toEqual([
+      ['0', 'USER_SUSPEND', ''],
+      ['', '', 'Rewind'],
+    ]);
+    // With no serial number in settings or options, the device ID gives it.
+    expect(written).toContain(';Pump;NG7654321K;');
+
+    const read = await readText(medtronicCareLink, written, { timezone: 'Europe/Berlin' });
+    expect(read.issues).toEqual([]);
+    expect(
+      read.records.map((record) =>
+        record.type === 'deviceEvent' ? `${record.subType}:${record.detail}` : record.type,
+      ),
+    ).toEqual(['pumpSettings', 'basal', 'suspend:USER_SUSPEND', 'reservoirChange:Rewind']);
+    expect(read.records[1]).toMatchObject({
+      deliveryType: 'suspend',
+      deviceId: 'medtronic:NG7654321K',
+    });
+  });
+
   it('rejects an unknown variant', () => {
     expect(() => medtronicCareLink.write([], { variant: 'fr' })).toThrow(
       /Unknown Medtronic CareLink variant "fr"/,

@@ -6,7 +6,7 @@ import { formatCareLinkDate, parseVariantName, type CareLinkVariant } from './di
 import { CARELINK_FORMAT_ID, parseCareLinkHeader, type CareLinkHeader } from './header.ts';
 import type { CareLinkSettings } from './preamble.ts';
 import { SECTION_CELL, type CareLinkRecord } from './record-body.ts';
-import { recordCells, type CellContext, type DerivedCells } from './row-writer.ts';
+import { markSuspension, recordCells, type CellContext, type DerivedCells } from './row-writer.ts';
 import { defaultSection, isSectionKind, SECTION_ORDER, type SectionKind } from './sections.ts';
 import { formatIndex, parseDecimal } from './values.ts';
 import { preambleLines, sectionTitle, type CareLinkPatient } from './writer-preamble.ts';
@@ -21,8 +21,9 @@ export interface CareLinkWriteOptions extends WriteOptions {
   cgm?: string;
   /**
    * Row order: `given` (the default) keeps the order of `records`, as the reader yields them.
-   * `newestFirst` sorts each section by `time`, newest first, as CareLink does. Rows in a
-   * repeated autumn hour share their earlier instant, so sorting cannot restore their order.
+   * `newestFirst` sorts each section by `time`, newest first, as CareLink does. Rows of a
+   * repeated autumn hour that the reader marked `ambiguous` share their earlier instant, so
+   * sorting keeps such rows in the order given.
    */
   order?: 'given' | 'newestFirst';
 }
@@ -47,7 +48,13 @@ interface RowGroup {
  *   leave those cells empty (ISIG, Bolus Number, Bolus Source, BWZ Status and the like).
  * - Written: `cbg`, `smbg`, `bolus`, `basal` (automated basal as a daily auto insulin total),
  *   `wizard` and `deviceEvent`. `food` and settings records are skipped, because CareLink has
- *   no row for them. Patient names come from `options.patient`.
+ *   no row for them, and so are readings without a value (past the sensor's range). Patient
+ *   names come from `options.patient`.
+ * - A rewind, suspend or resume event without `detail` is written as `Rewind`, `USER_SUSPEND`
+ *   or `NORMAL_PUMPING`. A `suspend` basal whose row has no suspend event gets `USER_SUSPEND`
+ *   in its Suspend cell, so it reads back as a suspension together with a `suspend` event.
+ * - Without a serial number from settings or `options`, the first data record's device ID
+ *   gives it.
  *
  * @throws RangeError for an unknown variant, or for `de` without a German header to copy.
  */
@@ -64,7 +71,7 @@ export function writeCareLink(
     ...options.layout,
   };
   const list = [...records] as CareLinkRecord[];
-  const settings = resolveSettings(findSettings(list), options);
+  const settings = resolveSettings(findSettings(list), options, list);
   const header = resolveHeader(settings, variant);
   const groups = groupRows(list, options.order ?? 'given');
 
@@ -97,6 +104,7 @@ function findSettings(records: CareLinkRecord[]): CareLinkSettings | null {
 function resolveSettings(
   found: CareLinkSettings | null,
   options: CareLinkWriteOptions,
+  records: readonly CareLinkRecord[],
 ): CareLinkSettings {
   const settings: CareLinkSettings = found ?? {
     device: null,
@@ -113,9 +121,21 @@ function resolveSettings(
   return {
     ...settings,
     device: settings.device ?? options.device ?? '',
-    serialNumber: settings.serialNumber ?? options.serialNumber ?? '',
+    serialNumber: settings.serialNumber ?? options.serialNumber ?? serialOfRecords(records),
     cgm: settings.cgm ?? options.cgm ?? '',
   };
+}
+
+/**
+ * Returns the serial number in the first data record's device ID (`medtronic-630g:NG1234567H`
+ * gives `NG1234567H`), or '' when it names none.
+ */
+function serialOfRecords(records: readonly CareLinkRecord[]): string {
+  const first = records.find(
+    (record) => record.type !== 'pumpSettings' && record.type !== 'cgmSettings',
+  );
+  const serial = first?.deviceId.split(':').at(-1) ?? '';
+  return first === undefined || serial === first.deviceId || serial === 'unknown' ? '' : serial;
 }
 
 function resolveHeader(settings: CareLinkSettings, variant: CareLinkVariant): CareLinkHeader {
@@ -192,6 +212,7 @@ class RowWriter {
       return [];
     }
     const merged = records.length > 1 ? [mergeCells(cellSets)] : cellSets;
+    merged.forEach((cells) => markSuspension(records, cells));
     return merged.map((cells: DerivedCells, part) =>
       this.formatRow(first, cells, part === 0 ? first.sourceCells : undefined),
     );

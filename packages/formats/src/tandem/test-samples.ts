@@ -3,7 +3,8 @@
  * Used by the Tandem modules' tests only.
  */
 
-const PREAMBLE = [
+/** A t:connect preamble with empty patient cells, and the blank line after it. */
+export const PREAMBLE = [
   'Tandem Diabetes Care Inc.',
   't:connect Therapy Timeline Data Export',
   'Patient Name, ',
@@ -12,9 +13,11 @@ const PREAMBLE = [
   '',
 ];
 
-const READINGS_HEADER = 'DeviceType,SerialNumber,Description,EventDateTime,Readings (CGM / BGM)';
-const IOB_HEADER = 'Type,EventID,EventDateTime,IOB';
-const BOLUS_HEADER =
+/** Header rows of the t:connect sections, as t:connect writes them. */
+export const READINGS_HEADER =
+  'DeviceType,SerialNumber,Description,EventDateTime,Readings (CGM / BGM)';
+export const IOB_HEADER = 'Type,EventID,EventDateTime,IOB';
+export const BOLUS_HEADER =
   'Type,Description,BG,IOB,BolusRequestID,BolusCompletionID,CompletionDateTime,InsulinDelivered,FoodDelivered,CorrectionDelivered,CompletionStatusID,CompletionStatusDesc,BolusIsComplete,BolexCompletionID,BolexSize,BolexStartDateTime,BolexCompletionDateTime,BolexInsulinDelivered,BolexIOB,BolexCompletionStatusID,BolexCompletionStatusDesc,ExtendedBolusIsComplete,EventDateTime,RequestDateTime,BolusType,BolusRequestOptions,StandardPercent,Duration,CarbSize,UserOverride,TargetBG,CorrectionFactor,FoodBolusSize,CorrectionBolusSize,ActualTotalBolusRequested,IsQuickBolus,EventHistoryReportEventDesc,EventHistoryReportDetails,NoteID,IndexID,Note';
 
 function reading(time: string, description: string, value: string): string {

@@ -1,6 +1,8 @@
+import { RepeatedHourResolver, type ResolvedItem } from '../../core/repeated-hour.ts';
 import type { ReadEvent, ReadIssue } from '../../core/types.ts';
+import { ZoneClock } from '../../core/zone-clock.ts';
 import type { RecordBody, SourceCells, TandemSettings } from './record-body.ts';
-import { baseFields, buildRecord, buildSettingsRecord, type RowTime } from './records.ts';
+import { baseFields, buildRecord, buildSettingsRecord, type WallTime } from './records.ts';
 
 /** The pump a row names, where it names one. */
 export interface RowDevice {
@@ -8,15 +10,32 @@ export interface RowDevice {
   serialNumber: string | null;
 }
 
+/** A data row read up to its time, which the emitter resolves. */
+export interface PendingRow {
+  bodies: RecordBody[];
+  time: WallTime;
+  line: number;
+  deviceId: string;
+  device: RowDevice;
+  /** Cells of the row that no record field contains, which go on the row's first record. */
+  sourceCells: SourceCells;
+}
+
 /**
  * Turns the bodies of each row into records and yields them, the row's leftover cells on the
  * first. Before the first record of each pump whose Device Type is known, and before the
  * file's first record, it yields a `pumpSettings` record naming the pump.
+ *
+ * Tandem files list each section oldest first, so a time in the repeated autumn hour is
+ * resolved from the order of the section's rows (see `RepeatedHourResolver`). Rows after the
+ * wall clock steps back take the later instant. Such rows wait until the section leaves the
+ * hour, and records keep file order.
  */
 export class RecordEmitter {
   /** Data records yielded so far. */
   dataRecords = 0;
   private readonly devicesNamed = new Set<string>();
+  private readonly times: RepeatedHourResolver<PendingRow>;
 
   /**
    * @param preamble settings to add to the file's first settings record (the t:connect
@@ -27,21 +46,38 @@ export class RecordEmitter {
     private readonly fileName: string | null,
     private readonly timezone: string,
     private readonly preamble: Partial<TandemSettings> | null,
-  ) {}
+  ) {
+    this.times = new RepeatedHourResolver('oldestFirst', new ZoneClock(timezone));
+  }
 
-  *emit(
-    bodies: RecordBody[],
-    time: RowTime,
-    line: number,
-    deviceId: string,
-    device: RowDevice,
-    sourceCells: SourceCells,
-  ): Generator<ReadEvent> {
-    const place = { format: this.format, fileName: this.fileName, line };
-    const base = baseFields(time, place, deviceId, this.timezone);
-    for (const [position, body] of bodies.entries()) {
-      const record = buildRecord(base, body, position === 0 ? sourceCells : null);
-      const settings = this.settingsFor(device);
+  /** Adds the next row of the current section and yields the records that are resolved now. */
+  *add(row: PendingRow): Generator<ReadEvent> {
+    for (const resolved of this.times.add(row.time.wallMs, row)) {
+      yield* this.emit(resolved);
+    }
+  }
+
+  /** Ends the current section and yields the records of the rows still waiting. */
+  *endSection(): Generator<ReadEvent> {
+    for (const resolved of this.times.flush()) {
+      yield* this.emit(resolved);
+    }
+  }
+
+  private *emit(resolved: ResolvedItem<PendingRow>): Generator<ReadEvent> {
+    const row = resolved.item;
+    const time = {
+      deviceTime: row.time.deviceTime,
+      wallMs: row.time.wallMs,
+      instantMs: resolved.instantMs,
+      resolution: resolved.resolution,
+    };
+    const place = { format: this.format, fileName: this.fileName, line: row.line };
+    const base = baseFields(time, place, row.deviceId, this.timezone);
+    for (let position = 0; position < row.bodies.length; position += 1) {
+      const body = row.bodies[position] as RecordBody;
+      const record = buildRecord(base, body, position === 0 ? row.sourceCells : null);
+      const settings = this.settingsFor(row.device);
       if (settings !== null) {
         yield { kind: 'record', record: buildSettingsRecord(settings, record) };
       }

@@ -4,7 +4,7 @@
  * Both become out-of-range readings with the 40 or 400 mg/dL threshold.
  */
 import { mgDlToMmolL, mmolLToMgDl, PLAUSIBILITY, type GlucoseFields } from '@phoenix/domain';
-import type { RowCells } from './row-cells.ts';
+import type { NumberRule, RowCells } from './row-cells.ts';
 import { formatFixed } from './values.ts';
 
 /** Reporting limits of Dexcom sensors, in mg/dL. */
@@ -57,14 +57,7 @@ export function readTandemGlucose(
   if (label === 'low' || label === 'high') {
     return outOfRange(label, units);
   }
-  const limit =
-    units === 'mmol/L' ? mgDlToMmolL(PLAUSIBILITY.glucoseMgDl.max) : PLAUSIBILITY.glucoseMgDl.max;
-  const value = cells.number(name, {
-    min: 0,
-    max: limit,
-    required: true,
-    format: (read) => formatGlucose(units === 'mmol/L' ? mmolLToMgDl(read) : read, units),
-  });
+  const value = cells.number(name, GLUCOSE_RULES[units]);
   if (value === null) {
     return null;
   }
@@ -79,6 +72,22 @@ export function readTandemGlucose(
   }
   return fields;
 }
+
+/** Limits and format of a glucose cell in each unit, built once rather than per row. */
+const GLUCOSE_RULES: Record<GlucoseUnits, NumberRule> = {
+  'mg/dL': {
+    min: 0,
+    max: PLAUSIBILITY.glucoseMgDl.max,
+    required: true,
+    format: (read) => formatGlucose(read, 'mg/dL'),
+  },
+  'mmol/L': {
+    min: 0,
+    max: mgDlToMmolL(PLAUSIBILITY.glucoseMgDl.max),
+    required: true,
+    format: (read) => formatGlucose(mmolLToMgDl(read), 'mmol/L'),
+  },
+};
 
 function outOfRange(kind: 'low' | 'high', units: GlucoseUnits): GlucoseFields {
   const thresholdMgDl = kind === 'low' ? LOW_THRESHOLD_MG_DL : HIGH_THRESHOLD_MG_DL;

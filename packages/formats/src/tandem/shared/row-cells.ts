@@ -19,7 +19,7 @@ export interface NumberRule {
  */
 export class RowCells {
   private readonly taken = new Set<number>();
-  private readonly positions = new Map<string, number>();
+  private readonly positions: ReadonlyMap<string, number>;
 
   /**
    * @param names header names for this row's cells, in order.
@@ -32,11 +32,7 @@ export class RowCells {
     readonly issues: ReadIssue[],
     private readonly structural: readonly string[] = [],
   ) {
-    names.forEach((name, position) => {
-      if (!this.positions.has(name)) {
-        this.positions.set(name, position);
-      }
-    });
+    this.positions = positionsOf(names);
   }
 
   /** Returns the trimmed cell under `name`, or '' when the row or header lacks it. */
@@ -123,14 +119,35 @@ export class RowCells {
   /** Returns the non-empty cells not taken, keyed by header name, structural cells aside. */
   leftovers(): Record<string, string> {
     const cells: Record<string, string> = {};
-    this.names.forEach((name, position) => {
-      const field = this.row.fields[position] ?? '';
+    const fields = this.row.fields;
+    for (let position = 0; position < this.names.length; position += 1) {
+      const name = this.names[position] as string;
+      const field = fields[position] ?? '';
       if (field !== '' && !this.taken.has(position) && !this.structural.includes(name)) {
         cells[name] = field;
       }
-    });
+    }
     return cells;
   }
+}
+
+/** Positions by name of each header array seen, so rows of one header share one map. */
+const POSITIONS = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+/** Returns the position of each name in `names`, where the first occurrence wins. */
+function positionsOf(names: readonly string[]): ReadonlyMap<string, number> {
+  let positions = POSITIONS.get(names);
+  if (positions === undefined) {
+    const built = new Map<string, number>();
+    names.forEach((name, position) => {
+      if (!built.has(name)) {
+        built.set(name, position);
+      }
+    });
+    POSITIONS.set(names, built);
+    positions = built;
+  }
+  return positions;
 }
 
 /** Formats a limit for a message, to at most three decimals. */

@@ -60,6 +60,34 @@ export function groupByRow(records: readonly TandemRecord[], format: string): Ta
 }
 
 /**
+ * Moves each `wizard` that is alone in its group (read from another source) into the group of
+ * the `bolus` of the same device and device time, after the bolus, because Tandem files write
+ * the calculator input on the row of the bolus it requested. A lone wizard without such a bolus
+ * is left out: the files have no row for a calculation that gave no bolus.
+ */
+export function pairWizards(groups: readonly TandemRecord[][]): TandemRecord[][] {
+  const key = (record: TandemRecord): string => `${record.deviceId}\u0000${record.deviceTime}`;
+  const isLoneWizard = (group: readonly TandemRecord[]): boolean =>
+    group.length === 1 && group[0]?.type === 'wizard';
+  const unpaired = new Map<string, TandemRecord[][]>();
+  const paired: TandemRecord[][] = groups.map((group) => [...group]);
+  for (const group of paired) {
+    const bolus = group.find((record) => record.type === 'bolus');
+    if (bolus !== undefined && !group.some((record) => record.type === 'wizard')) {
+      unpaired.set(key(bolus), [...(unpaired.get(key(bolus)) ?? []), group]);
+    }
+  }
+  for (const group of paired) {
+    const [wizard] = group;
+    if (wizard !== undefined && isLoneWizard(group)) {
+      const target = unpaired.get(key(wizard))?.shift();
+      target?.push(wizard);
+    }
+  }
+  return paired.filter((group) => !isLoneWizard(group));
+}
+
+/**
  * Returns the fields of a row: for each name, the record's own source cell, else the derived
  * cell, else ''. Derived cells of several records merge, the first non-empty winning.
  */

@@ -49,12 +49,35 @@ describe('Tandem Source CGM file', () => {
     });
   });
 
-  it('marks both passes of the repeated hour ambiguous', async () => {
+  it('resolves both passes of the repeated hour from row order', async () => {
     const cbg = (await read(text)).filter((record) => record.type === 'cbg');
-    // grep -c 'T02:' gives 24 rows; Berlin repeats 02:00–02:59 on 2025-10-26.
+    // grep -c 'T02:' gives 24 rows; Berlin repeats 02:00–02:59 on 2025-10-26, when 03:00 CEST
+    // (UTC+2) becomes 02:00 CET (UTC+1) at 01:00 UTC. The rows step back from 02:57:31 to
+    // 02:02:33, so the first 12 are CEST and the next 12 CET.
     const repeated = cbg.filter((record) => record.deviceTime.slice(11, 13) === '02');
     expect(repeated).toHaveLength(24);
-    expect(repeated.every((record) => record.timeResolution === 'ambiguous')).toBe(true);
+    expect(repeated.every((record) => record.timeResolution === 'resolved')).toBe(true);
+    expect(repeated.slice(0, 12).map((record) => record.time.slice(11, 19))).toEqual(
+      ['00:02:31', '00:07:31', '00:12:31', '00:17:31', '00:22:31', '00:27:31'].concat([
+        '00:32:31',
+        '00:37:31',
+        '00:42:31',
+        '00:47:31',
+        '00:52:31',
+        '00:57:31',
+      ]),
+    );
+    expect(repeated.slice(12).map((record) => record.time.slice(11, 19))).toEqual(
+      ['01:02:33', '01:07:33', '01:12:33', '01:17:33', '01:22:33', '01:27:33'].concat([
+        '01:32:33',
+        '01:37:33',
+        '01:42:33',
+        '01:47:33',
+        '01:52:33',
+        '01:57:33',
+      ]),
+    );
+    expect(new Set(repeated.map((record) => record.id)).size).toBe(24);
     // 01:02:31 CEST is 23:02:31 UTC the day before; 03:02:33 CET is 02:02:33 UTC.
     expect(cbg[0]?.time).toBe('2025-10-25T23:02:31.000Z');
     expect(cbg.find((record) => record.deviceTime === '2025-10-26T03:02:33')?.time).toBe(

@@ -3,7 +3,7 @@ import type { CsvRow } from '../../core/csv-tokenizer.ts';
 import type { ReadEvent, ReadIssue, ReadOptions } from '../../core/types.ts';
 import { fileIssue, issueEvents, RecordEmitter } from '../shared/emitter.ts';
 import { tandemDeviceId } from '../shared/record-body.ts';
-import { readRowTime } from '../shared/records.ts';
+import { readWallTime } from '../shared/records.ts';
 import { RowCells } from '../shared/row-cells.ts';
 import { isBlankRow, rowBatches } from '../shared/rows.ts';
 import { parseBodies } from './bodies.ts';
@@ -19,7 +19,8 @@ import {
  * Reads one file of a Tandem Source export; see `FormatModule.read` and `layouts.ts`. The
  * first row must be the header of a known file. Records come in file order, a `pumpSettings`
  * record naming the pump before the first record of each pump whose Device Type the file
- * gives. Throws only for an unknown time zone.
+ * gives. Rows are sorted oldest first, so times in the repeated autumn hour are resolved from
+ * their order (`RecordEmitter`). Throws only for an unknown time zone.
  */
 export async function* readSource(
   chunks: AsyncIterable<string>,
@@ -57,7 +58,7 @@ class SourceSession {
   constructor(
     private readonly variant: SourceVariant,
     private readonly fileName: string | null,
-    private readonly timezone: string,
+    timezone: string,
   ) {
     this.emitter = new RecordEmitter(SOURCE_FORMAT_ID, fileName, timezone, null);
     this.names = headerRow(variant);
@@ -77,7 +78,7 @@ class SourceSession {
     const issues: ReadIssue[] = [];
     const timeColumn = TIME_COLUMNS[this.variant.kind];
     const cells = new RowCells(this.names, row, this.fileName, issues, [timeColumn]);
-    const time = readRowTime(cells, timeColumn, this.timezone);
+    const time = readWallTime(cells, timeColumn);
     const bodies = time === null ? [] : parseBodies(cells, this.variant);
     yield* issueEvents(issues);
     if (time === null || bodies.length === 0) {
@@ -86,10 +87,12 @@ class SourceSession {
     const serialNumber = cells.text('Serial Number') || null;
     const device = { deviceType: cells.text('Device Type') || null, serialNumber };
     const deviceId = tandemDeviceId(serialNumber);
-    yield* this.emitter.emit(bodies, time, row.line, deviceId, device, cells.leftovers());
+    const sourceCells = cells.leftovers();
+    yield* this.emitter.add({ bodies, time, line: row.line, deviceId, device, sourceCells });
   }
 
   *finish(): Generator<ReadEvent> {
+    yield* this.emitter.endSection();
     if (this.emitter.dataRecords === 0) {
       const message = 'No usable rows. The file contains no readable row after its header.';
       yield { kind: 'issue', issue: fileIssue(this.fileName, null, message) };

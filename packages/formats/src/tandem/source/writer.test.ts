@@ -110,8 +110,73 @@ describe('Tandem Source writer', () => {
 
   it('writes an extended bolus with its total', () => {
     const lines = tandemSource.write(FOREIGN, { variant: 'bolus' }).split('\n');
-    // 1.2 U at once and 0.8 U over 90 minutes: 2 U in all.
-    expect(lines[1]).toBe('Bolus,,Extended,,7654321,2025-01-10T08:05:00,2,,,,,,0.8,,,90,,,,');
+    // 1.2 U at once and 0.8 U over 90 minutes: 2 U in all, 60 % at once.
+    expect(lines[1]).toBe('Bolus,,Extended,,7654321,2025-01-10T08:05:00,2,,,,,,0.8,,60,90,,,,');
+  });
+
+  it('writes a wizard on the row of its bolus', async () => {
+    const time = { time: '2025-01-10T11:00:00.000Z', deviceTime: '2025-01-10T12:00:00' };
+    const records: CanonicalRecord[] = [
+      {
+        ...BASE,
+        ...time,
+        type: 'wizard',
+        carbsGrams: 30,
+        recommendedUnits: 3,
+        bgInputMgDl: 140,
+        insulinOnBoardUnits: null,
+        insulinCarbRatio: 10,
+      },
+      {
+        ...BASE,
+        ...time,
+        type: 'bolus',
+        subType: 'normal',
+        normalUnits: 3,
+        extendedUnits: null,
+        durationMs: null,
+      },
+      {
+        ...BASE,
+        type: 'wizard',
+        time: '2025-01-10T13:00:00.000Z',
+        deviceTime: '2025-01-10T14:00:00',
+        carbsGrams: 20,
+        recommendedUnits: 2,
+        bgInputMgDl: null,
+        insulinOnBoardUnits: null,
+        insulinCarbRatio: 10,
+      },
+    ];
+    const text = tandemSource.write(records, { variant: 'bolus' });
+    // One row: the wizard at 14:00 has no bolus, so no row.
+    expect(text.split('\n').slice(1)).toEqual([
+      'Bolus,,Standard,140,7654321,2025-01-10T12:00:00,3,,,,,,,,100,,30,,,10',
+      '',
+    ]);
+    const read = await readText(tandemSource, text, BERLIN);
+    expect(read.issues).toEqual([]);
+    expect(read.records.map((record) => record.type)).toEqual(['bolus', 'wizard']);
+  });
+
+  it('reads a square bolus back as square', async () => {
+    const square: CanonicalRecord = {
+      ...BASE,
+      type: 'bolus',
+      subType: 'square',
+      time: '2025-01-10T07:05:00.000Z',
+      deviceTime: '2025-01-10T08:05:00',
+      normalUnits: null,
+      extendedUnits: 2,
+      durationMs: 3_600_000,
+    };
+    const text = tandemSource.write([square], { variant: 'bolus' });
+    const read = await readText(tandemSource, text, BERLIN);
+    expect(read.records.find((record) => record.type === 'bolus')).toMatchObject({
+      subType: 'square',
+      normalUnits: null,
+      extendedUnits: 2,
+    });
   });
 
   it('rejects an unknown variant', () => {

@@ -3,9 +3,11 @@ import { formatCsvRow } from '../../core/csv-writer.ts';
 import type { CsvLayout, WriteOptions } from '../../core/types.ts';
 import { formatGlucose, outOfRangeText, type GlucoseUnits } from '../shared/glucose.ts';
 import { serialOfDeviceId, type TandemRecord } from '../shared/record-body.ts';
+import { formatShortest } from '../shared/values.ts';
 import {
   deviceTypeLookup,
   groupByRow,
+  pairWizards,
   rowFields,
   tandemSettings,
 } from '../shared/writer-support.ts';
@@ -48,6 +50,8 @@ const TYPES: Record<SourceKind, readonly CanonicalRecord['type'][]> = {
  *
  * - Only the records of the file's kind are written: `cbg` for `cgm`, `smbg` for `bg`, `bolus`
  *   and `wizard` for `bolus` (records read from one row share it again), `basal` for `basal`.
+ *   A `wizard` from another source goes on the row of the bolus of the same device and device
+ *   time, and is skipped without one.
  * - A basal becomes one dose, the insulin it delivered: rate × duration, or × 5 minutes when
  *   the duration is unknown.
  * - Device Type comes from the Tandem `pumpSettings` records, else `options.deviceType`. Cells
@@ -73,7 +77,7 @@ export function writeSource(
   const deviceType = deviceTypeLookup(tandemSettings(list), options.deviceType ?? '');
   const names = headerRow(variant);
   const lines = [formatCsvRow(names, layout)];
-  for (const group of groupByRow(list, SOURCE_FORMAT_ID)) {
+  for (const group of pairWizards(groupByRow(list, SOURCE_FORMAT_ID))) {
     const [first] = group;
     if (first === undefined || !TYPES[variant.kind].includes(first.type)) {
       continue;
@@ -138,6 +142,11 @@ function bolusCells(record: Extract<CanonicalRecord, { type: 'bolus' }>): Record
       extended && record.extendedUnits !== null ? formatSourceUnits(record.extendedUnits) : '',
     [columns.durationMinutes]:
       extended && record.durationMs !== null ? String(Math.round(record.durationMs / 60_000)) : '',
+    // The share given at once is 0 for a square bolus, which the reader needs to tell it apart.
+    [columns.standardPercent]: formatShortest(
+      total > 0 ? (100 * (record.normalUnits ?? 0)) / total : 100,
+      2,
+    ),
   };
 }
 

@@ -169,20 +169,23 @@ describe('t:connect reader on the edge sample', () => {
     ]);
   });
 
-  it('marks the repeated hour ambiguous', async () => {
+  it('resolves the repeated hour from row order', async () => {
     const records = await read(TCONNECT_EDGE_SAMPLE);
     const inHour = records.filter(
       (record) => record.deviceTime.slice(11, 13) === '01' && record.type !== 'pumpSettings',
     );
-    expect(inHour.map((record) => record.timeResolution)).toEqual([
-      'ambiguous',
-      'ambiguous',
-      'ambiguous',
-      'ambiguous',
-      'ambiguous',
+    // New York 2025-11-02: 02:00 EDT (UTC-4) becomes 01:00 EST (UTC-5) at 06:00 UTC. The
+    // readings step back from 01:31:12 to 01:01:11, so the rows before are EDT and the row
+    // after is EST. The two IOB rows never step back, so order cannot tell their pass.
+    expect(
+      inHour.map((record) => [record.deviceTime.slice(11), record.timeResolution, record.time]),
+    ).toEqual([
+      ['01:01:10', 'resolved', '2025-11-02T05:01:10.000Z'],
+      ['01:31:12', 'resolved', '2025-11-02T05:31:12.000Z'],
+      ['01:01:11', 'resolved', '2025-11-02T06:01:11.000Z'],
+      ['01:05:00', 'ambiguous', '2025-11-02T05:05:00.000Z'],
+      ['01:05:30', 'ambiguous', '2025-11-02T05:05:30.000Z'],
     ]);
-    // 01:01:10 is read as EDT (UTC-4), the earlier of its two instants.
-    expect(inHour[0]?.time).toBe('2025-11-02T05:01:10.000Z');
     expect(records.find((record) => record.type === 'smbg')).toMatchObject({
       subType: 'manual',
       valueMgDl: 52,

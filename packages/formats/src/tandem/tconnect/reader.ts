@@ -3,7 +3,7 @@ import type { CsvRow } from '../../core/csv-tokenizer.ts';
 import type { ReadEvent, ReadIssue, ReadOptions } from '../../core/types.ts';
 import { fileIssue, issueEvents, RecordEmitter, type RowDevice } from '../shared/emitter.ts';
 import { tandemDeviceId, type TandemSettings } from '../shared/record-body.ts';
-import { readRowTime } from '../shared/records.ts';
+import { readWallTime } from '../shared/records.ts';
 import { RowCells } from '../shared/row-cells.ts';
 import { isBlankRow, rowBatches } from '../shared/rows.ts';
 import { parseBodies, TIME_COLUMN } from './bodies.ts';
@@ -17,10 +17,11 @@ import {
 
 /**
  * Reads a t:connect Therapy Timeline export; see `FormatModule.read` and `sections.ts` for the
- * layout. Sections may come in any order. Records come in file order, a `pumpSettings` record
- * with the preamble and the pump before the first. IOB and bolus rows name no pump, so they
- * take the serial number of the last reading row before them. Throws only for an unknown time
- * zone.
+ * layout. Sections may come in any order, each sorted oldest first. Records come in file order,
+ * a `pumpSettings` record with the preamble and the pump before the first. Times in the
+ * repeated autumn hour are resolved from the order of each section's rows (`RecordEmitter`).
+ * IOB and bolus rows name no pump, so they take the serial number of the last reading row
+ * before them. Throws only for an unknown time zone.
  */
 export async function* readTConnect(
   chunks: AsyncIterable<string>,
@@ -65,6 +66,7 @@ class TConnectSession {
       return;
     }
     if (isBlankRow(row)) {
+      yield* this.endSection();
       this.section = null;
       this.headerMissingReported = false;
       return;
@@ -80,13 +82,21 @@ class TConnectSession {
   }
 
   *finish(): Generator<ReadEvent> {
+    yield* this.endSection();
     if ((this.emitter?.dataRecords ?? 0) === 0) {
       const message = 'No usable rows. The file contains no readable reading, IOB or bolus row.';
       yield { kind: 'issue', issue: fileIssue(this.fileName, null, message) };
     }
   }
 
+  private *endSection(): Generator<ReadEvent> {
+    if (this.emitter !== null) {
+      yield* this.emitter.endSection();
+    }
+  }
+
   private *openSection(kind: SectionKind | 'unknown', row: CsvRow): Generator<ReadEvent> {
+    yield* this.endSection();
     const header = row.fields.map((field) => field.trim());
     while (header.at(-1) === '') {
       header.pop();
@@ -123,7 +133,7 @@ class TConnectSession {
     const issues: ReadIssue[] = [];
     const names = rowNames(section.kind, section.header, row.fields);
     const cells = new RowCells(names, row, this.fileName, issues, [TIME_COLUMN]);
-    const time = readRowTime(cells, TIME_COLUMN, this.timezone);
+    const time = readWallTime(cells, TIME_COLUMN);
     const bodies = time === null ? [] : parseBodies(cells, section.kind);
     yield* issueEvents(issues);
     if (time === null || bodies.length === 0) {
@@ -138,7 +148,8 @@ class TConnectSession {
       this.preamble,
     );
     const deviceId = tandemDeviceId(device.serialNumber);
-    yield* this.emitter.emit(bodies, time, row.line, deviceId, device, cells.leftovers());
+    const sourceCells = cells.leftovers();
+    yield* this.emitter.add({ bodies, time, line: row.line, deviceId, device, sourceCells });
   }
 
   /** Reports the first row of a block that follows a blank line without a header row. */

@@ -104,11 +104,12 @@ export const PREAMBLE_LABELS = [
 
 /** Returns what a row is: a known section header, another header (`unknown`), or null. */
 export function sectionOfHeader(fields: readonly string[]): SectionKind | 'unknown' | null {
-  const names = fields.map((field) => field.trim());
-  const first = names[0];
+  // Checked before trimming every cell, because every data row of a file passes through here.
+  const first = fields[0]?.trim();
   if (first !== 'Type' && first !== 'DeviceType') {
     return null;
   }
+  const names = fields.map((field) => field.trim());
   if (first === 'DeviceType' && names.includes('EventDateTime') && names.some(isReadings)) {
     return 'readings';
   }
@@ -148,9 +149,17 @@ export function rowNames(
   return withUnnamedBolusColumn(header);
 }
 
+/** The names `withUnnamedBolusColumn` gave for each header, so rows of a section share them. */
+const WITH_UNNAMED = new WeakMap<readonly string[], readonly string[]>();
+
 /** Returns bolus header names with the unnamed column after IsQuickBolus (or at the end). */
-export function withUnnamedBolusColumn(header: readonly string[]): string[] {
-  const after = header.indexOf('IsQuickBolus');
-  const at = after === -1 ? header.length : after + 1;
-  return [...header.slice(0, at), UNNAMED_BOLUS_COLUMN, ...header.slice(at)];
+export function withUnnamedBolusColumn(header: readonly string[]): readonly string[] {
+  let names = WITH_UNNAMED.get(header);
+  if (names === undefined) {
+    const after = header.indexOf('IsQuickBolus');
+    const at = after === -1 ? header.length : after + 1;
+    names = [...header.slice(0, at), UNNAMED_BOLUS_COLUMN, ...header.slice(at)];
+    WITH_UNNAMED.set(header, names);
+  }
+  return names;
 }

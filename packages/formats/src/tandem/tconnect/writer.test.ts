@@ -2,10 +2,23 @@ import type { CanonicalRecord } from '@phoenix/domain';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, writeExport } from '../../registry.ts';
 import { fixtureText, readText } from '../../test-support.ts';
-import { TCONNECT_EDGE_SAMPLE } from '../test-samples.ts';
+import { BOLUS_HEADER, TCONNECT_EDGE_SAMPLE } from '../test-samples.ts';
 import { tandemTConnect } from './index.ts';
 
 const NEW_YORK = { timezone: 'America/New_York', fileName: 'tconnect.csv' };
+
+/**
+ * Returns a function giving the cell of a written bolus row by header name. Bolus rows hold one
+ * unnamed value after IsQuickBolus, and no cell contains a comma in these tests.
+ */
+function bolusCellReader(row: string): (name: string) => string | undefined {
+  const names = BOLUS_HEADER.split(',');
+  const fields = row.split(',');
+  return (name) => {
+    const position = names.indexOf(name);
+    return fields[position > names.indexOf('IsQuickBolus') ? position + 1 : position];
+  };
+}
 
 async function roundTrip(
   text: string,
@@ -124,6 +137,90 @@ describe('t:connect writer', () => {
       '',
     ]);
     expect(lines.filter((line) => line.includes('30'))).toEqual([]);
+  });
+
+  it('writes a wizard on the row of its bolus', async () => {
+    const time = { time: '2025-01-10T17:58:03.000Z', deviceTime: '2025-01-10T12:58:03' };
+    const records: CanonicalRecord[] = [
+      {
+        ...BASE,
+        ...time,
+        type: 'wizard',
+        carbsGrams: 35,
+        recommendedUnits: 5.99,
+        bgInputMgDl: 200,
+        insulinOnBoardUnits: 0,
+        insulinCarbRatio: 11,
+      },
+      {
+        ...BASE,
+        ...time,
+        type: 'bolus',
+        subType: 'normal',
+        normalUnits: 6.27,
+        extendedUnits: null,
+        durationMs: null,
+      },
+      {
+        ...BASE,
+        type: 'wizard',
+        time: '2025-01-10T20:00:00.000Z',
+        deviceTime: '2025-01-10T15:00:00',
+        carbsGrams: 20,
+        recommendedUnits: 2,
+        bgInputMgDl: null,
+        insulinOnBoardUnits: null,
+        insulinCarbRatio: 10,
+      },
+    ];
+    const text = tandemTConnect.write(records, {});
+    const rows = text.split('\n').filter((line) => line.startsWith('"Bolus"'));
+    // The wizard without a bolus at its time has no row.
+    expect(rows).toHaveLength(1);
+    const cell = bolusCellReader(rows[0] ?? '');
+    // 35 g ÷ 11 g/U is 3.18 U for food; the other 2.81 U of the 5.99 U are the correction.
+    expect(cell('BG')).toBe('"200"');
+    expect(cell('IOB')).toBe('"0.00"');
+    expect(cell('CarbSize')).toBe('"35"');
+    expect(cell('FoodBolusSize')).toBe('"3.18"');
+    expect(cell('CorrectionBolusSize')).toBe('"2.81"');
+    expect(cell('EventHistoryReportDetails')).toBe('"Carb Ratio 1:11"');
+    expect(cell('InsulinDelivered')).toBe('"6.27"');
+
+    const read = await readText(tandemTConnect, text, NEW_YORK);
+    expect(read.issues).toEqual([]);
+    const wizard = read.records.find((record) => record.type === 'wizard');
+    expect(wizard).toMatchObject({
+      ...time,
+      carbsGrams: 35,
+      recommendedUnits: 5.99,
+      bgInputMgDl: 200,
+      insulinOnBoardUnits: 0,
+      insulinCarbRatio: 11,
+    });
+  });
+
+  it('reads a square bolus back as square', async () => {
+    const square: CanonicalRecord = {
+      ...BASE,
+      type: 'bolus',
+      subType: 'square',
+      time: '2025-01-10T13:05:00.000Z',
+      deviceTime: '2025-01-10T08:05:00',
+      normalUnits: null,
+      extendedUnits: 2,
+      durationMs: 3_600_000,
+    };
+    const text = tandemTConnect.write([square], {});
+    const row = text.split('\n').find((line) => line.startsWith('"Bolus"')) ?? '';
+    expect(bolusCellReader(row)('StandardPercent')).toBe('"0.00"');
+    const read = await readText(tandemTConnect, text, NEW_YORK);
+    expect(read.records.find((record) => record.type === 'bolus')).toMatchObject({
+      subType: 'square',
+      normalUnits: null,
+      extendedUnits: 2,
+      durationMs: 3_600_000,
+    });
   });
 
   it('rejects an unknown variant', () => {

@@ -1,10 +1,12 @@
 import type { CanonicalRecord } from '@phoenix/domain';
 import type { WriteOptions } from '../../core/types.ts';
 import { formatGlucose, outOfRangeText } from '../shared/glucose.ts';
+import { formatFixed } from '../shared/values.ts';
 import { serialOfDeviceId, type TandemRecord } from '../shared/record-body.ts';
 import {
   deviceTypeLookup,
   groupByRow,
+  pairWizards,
   rowFields,
   tandemSettings,
 } from '../shared/writer-support.ts';
@@ -45,8 +47,12 @@ export interface TConnectWriteOptions extends WriteOptions {
  * - Report Generated On comes from the t:connect `pumpSettings` record (empty otherwise), the
  *   patient's name and date of birth from `options.patient`.
  * - Written: `cbg` (EGV) and `smbg` (BG) readings, `insulinOnBoard` events (IOB rows), and
- *   `bolus` and `wizard` records (bolus rows). Records read from one row share it again.
- *   Other records are skipped, because the export has no row for them.
+ *   `bolus` records (bolus rows). Records read from one row share it again. A `wizard` from
+ *   another source goes on the row of the bolus of the same device and device time, and is
+ *   skipped without one. Other records are skipped, because the export has no row for them.
+ * - A wizard's recommendation is split into FoodBolusSize (carbs ÷ carb ratio, where both are
+ *   known) and CorrectionBolusSize (the rest), with two decimals as t:connect writes units, and
+ *   its ratio goes into EventHistoryReportDetails as `Carb Ratio 1:N`.
  * - Cells that no canonical field contains come from the records' `sourceCells`. Records from
  *   other sources leave them empty. An out-of-range reading is written as 39 or 401 unless its
  *   `sourceCells` keep the text read.
@@ -82,7 +88,7 @@ export function writeTConnect(
     });
     parts.push(end);
   }
-  const groups = groupByRow(list, TCONNECT_FORMAT_ID);
+  const groups = pairWizards(groupByRow(list, TCONNECT_FORMAT_ID));
   SECTION_ORDER.forEach((kind, position) => {
     parts.push(position === 0 ? '' : end, SECTION_HEADERS[kind].join(','), end);
     const names =
@@ -148,18 +154,39 @@ function derivedCells(
       return { ...time, Type: 'IOB', IOB: record.detail ?? '' };
     case 'bolus':
       return bolusCells(record);
-    case 'wizard': {
-      const text = (value: number | null, format: (value: number) => string): string =>
-        value === null ? '' : format(value);
-      return {
-        [BOLUS_COLUMNS.carbs]: text(record.carbsGrams, String),
-        [BOLUS_COLUMNS.bg]: text(record.bgInputMgDl, (value) => String(Math.round(value))),
-        IOB: text(record.insulinOnBoardUnits, formatTConnectUnits),
-      };
-    }
+    case 'wizard':
+      return wizardCells(record);
     default:
       return {};
   }
+}
+
+/**
+ * Returns the calculator cells of a bolus row. The recommendation is split into FoodBolusSize
+ * (carbs ÷ carb ratio where both are known, else all of it) and CorrectionBolusSize (the rest,
+ * negative when the food part is larger), whose sum the reader takes as the recommendation.
+ */
+function wizardCells(record: Extract<CanonicalRecord, { type: 'wizard' }>): Record<string, string> {
+  const text = (value: number | null, format: (value: number) => string): string =>
+    value === null ? '' : format(value);
+  const { recommendedUnits: recommended, insulinCarbRatio: ratio, carbsGrams: carbs } = record;
+  let food = '';
+  let correction = '';
+  if (recommended !== null) {
+    food = formatTConnectUnits(
+      ratio !== null && ratio > 0 && carbs !== null ? carbs / ratio : recommended,
+    );
+    // Adding 0 turns a rounded -0 into 0, so the cell never reads "-0.00".
+    correction = formatTConnectUnits(Math.round((recommended - Number(food)) * 100) / 100 + 0);
+  }
+  return {
+    [BOLUS_COLUMNS.carbs]: text(carbs, String),
+    [BOLUS_COLUMNS.bg]: text(record.bgInputMgDl, (value) => String(Math.round(value))),
+    IOB: text(record.insulinOnBoardUnits, formatTConnectUnits),
+    FoodBolusSize: food,
+    CorrectionBolusSize: correction,
+    EventHistoryReportDetails: text(ratio, (value) => `Carb Ratio 1:${value}`),
+  };
 }
 
 function bolusCells(record: Extract<CanonicalRecord, { type: 'bolus' }>): Record<string, string> {
@@ -175,6 +202,11 @@ function bolusCells(record: Extract<CanonicalRecord, { type: 'bolus' }>): Record
       extended && record.extendedUnits !== null ? formatTConnectUnits(record.extendedUnits) : '',
     [BOLUS_COLUMNS.durationMinutes]:
       extended && record.durationMs !== null ? String(Math.round(record.durationMs / 60_000)) : '',
+    // The share given at once is 0.00 for a square bolus, which the reader needs to tell it apart.
+    [BOLUS_COLUMNS.standardPercent]: formatFixed(
+      total > 0 ? (100 * (record.normalUnits ?? 0)) / total : 100,
+      2,
+    ),
     [UNNAMED_BOLUS_COLUMN]: '0',
   };
 }
