@@ -63,7 +63,12 @@ async function runSuite(
     const cases = await suite.setup({ log: (message) => log(`[${suite.name}] ${message}`) });
     for (const benchCase of cases) {
       log(`[${suite.name}] measuring ${benchCase.name}`);
-      const options = { ...DEFAULT_MEASURE_OPTIONS, repeats, minRuns: Math.min(repeats, 3) };
+      const options = {
+        ...DEFAULT_MEASURE_OPTIONS,
+        repeats,
+        minRuns: Math.min(repeats, benchCase.runs?.minRuns ?? 3),
+        warmups: benchCase.runs?.warmups ?? DEFAULT_MEASURE_OPTIONS.warmups,
+      };
       results.push(await measureCase(suite.name, benchCase, options));
     }
     return { results, failure: null };

@@ -37,6 +37,11 @@ export interface BenchCase {
   /** The work to time. Its result is kept out of dead-code elimination. */
   run(): unknown;
   baseline: Baseline;
+  /**
+   * Fewer runs for a case whose one run takes minutes: untimed warm-up runs (1 by default) and
+   * the timed runs it stops after once the time budget is spent (3 by default).
+   */
+  runs?: { warmups?: number; minRuns?: number };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cgmSpec, type CgmModel } from './devices/cgm-specs.ts';
 import { availableFormats } from './output/export-files.ts';
@@ -23,6 +24,8 @@ Generate options:
   --start-date DATE  first local date, YYYY-MM-DD (default 2024-09-02)
   --cgm MODEL        CGM model for every patient instead of the profile's choice
   --variant NAME     format variant, for example de-mmol for Dexcom Clarity
+  --workers N        worker threads that generate patients (default: the number of cores
+                     Node.js reports, here ${availableParallelism()}); 0 uses the main thread
 
 Report options:
   --patients N       patients per profile (default 30)
@@ -45,7 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;
     }
-    return runGenerate(argv);
+    return await runGenerate(argv);
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
       process.stderr.write(`${error.message}\n\n${USAGE}`);
@@ -64,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 class UsageError extends Error {}
 
-function runGenerate(argv: readonly string[]): number {
+async function runGenerate(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -77,6 +80,7 @@ function runGenerate(argv: readonly string[]): number {
       'start-date': { type: 'string' },
       cgm: { type: 'string' },
       variant: { type: 'string' },
+      workers: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -96,12 +100,14 @@ function runGenerate(argv: readonly string[]): number {
   }
   const cgmModel = values.cgm === undefined ? undefined : (cgmSpec(values.cgm).model as CgmModel);
   const patients = positiveInteger('--patients', values.patients);
+  const workers =
+    values.workers === undefined ? undefined : wholeNumber('--workers', values.workers, 0);
 
   let files = 0;
   for (const profile of selectProfiles(values.profile)) {
     const days =
       values.days === undefined ? profile.studyDays : positiveInteger('--days', values.days);
-    const result = writeCohortFiles({
+    const result = await writeCohortFiles({
       profile,
       patients,
       days,
@@ -111,16 +117,12 @@ function runGenerate(argv: readonly string[]): number {
       startDate: values['start-date'],
       cgmModel,
       variant: values.variant,
+      workers,
     });
-    const written = result.patients.reduce((sum, patient) => sum + patient.files.length, 0);
-    files += written;
-    writeFileSync(
-      `${values.out}/${profile.id}-patients.json`,
-      `${JSON.stringify(result.patients, null, 2)}\n`,
-    );
+    files += result.files;
     process.stdout.write(
       `${profile.id}: ${patients} patients × ${days} days, ${result.readings} CGM readings, ` +
-        `${result.records} records, ${written} files\n`,
+        `${result.records} records, ${result.files} files\n`,
     );
   }
   process.stdout.write(`Wrote ${files} files to ${values.out}\n`);
@@ -171,9 +173,15 @@ function selectProfiles(names: string): ProfileDefinition[] {
 }
 
 function positiveInteger(option: string, text: string): number {
+  return wholeNumber(option, text, 1);
+}
+
+function wholeNumber(option: string, text: string, min: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new UsageError(`Invalid ${option} "${text}": expected a whole number of at least 1.`);
+  if (text.trim() === '' || !Number.isInteger(value) || value < min) {
+    throw new UsageError(
+      `Invalid ${option} "${text}": expected a whole number of at least ${min}.`,
+    );
   }
   return value;
 }

@@ -18,6 +18,8 @@ export { availableFormats, recordsForFormat, writePatientExport } from './output
 export type { ExportFile } from './output/export-files.ts';
 export { RECORDS_FORMAT, writeCohortFiles } from './output/write-cohort.ts';
 export type { WriteCohortOptions, WriteCohortResult } from './output/write-cohort.ts';
+export type { CohortSpec } from './output/write-patient.ts';
+export type { PatientManifestEntry } from './output/patient-manifest.ts';
 export { runFleet } from './fleet/run-fleet.ts';
 export type { FleetOptions, FleetPatient, FleetResult, FleetUpload } from './fleet/run-fleet.ts';
 export { buildRealismReport } from './report/realism-report.ts';

@@ -75,7 +75,10 @@ export function writeClarity(
   let index = 0;
   const push = (cells: Cells, rowId?: string): void => {
     index = rowId === undefined ? index + 1 : Number.parseInt(rowId, 10);
-    lines.push(formatRow({ ...cells, index: rowId ?? String(index) }, context));
+    // Each row's cells are built fresh, so they take the index in place; a spread per row
+    // costs more than the rest of the row's formatting.
+    cells.index = rowId ?? String(index);
+    lines.push(formatRow(cells, context));
   };
 
   if (settings !== null) {
@@ -158,12 +161,15 @@ function preambleRows(
 
 /** Returns the cells of one data row, or null for a record Clarity has no row for. */
 function dataRow(record: CanonicalRecord, context: WriteContext): Cells | null {
-  const row = (event: ClarityEvent, cells: Cells): Cells => ({
-    timestamp: record.deviceTime,
-    eventType: eventName(event, context.variant.language),
-    sourceDeviceId: context.sourceDeviceId,
-    ...cells,
-  });
+  const row = (event: ClarityEvent, cells: Cells): Cells =>
+    Object.assign(
+      {
+        timestamp: record.deviceTime,
+        eventType: eventName(event, context.variant.language),
+        sourceDeviceId: context.sourceDeviceId,
+      },
+      cells,
+    );
 
   switch (record.type) {
     case 'cbg': {

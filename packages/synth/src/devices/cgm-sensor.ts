@@ -242,6 +242,7 @@ export class CgmSensor {
     const readingMs = tickMs + this.context.random.between(-400, 1400);
     this.rate.push(readingMs, displayMgDl);
     const rate = this.rate.rate();
+    const trend = rate === null ? null : trendFromRate(rate);
     const transmitter = session.transmitter;
     const deviceId = this.context.deviceIdFor(transmitter);
     const withClock = spec.reportsTransmitterTime;
@@ -256,7 +257,7 @@ export class CgmSensor {
         thresholdMgDl,
         sourceUnits: this.context.sourceUnits,
         rateMgDlPerMin: null,
-        trend: rate === null ? null : trendFromRate(rate),
+        trend,
         transmitterTimeSec: withClock ? this.transmitterSec : null,
         transmitterId: withClock ? transmitter.id : null,
       },
@@ -270,7 +271,7 @@ export class CgmSensor {
     this.latest = {
       timeMs: readingMs,
       displayMgDl,
-      trend: rate === null ? null : trendFromRate(rate),
+      trend,
       rateMgDlPerMin: rate,
     };
     if (this.outcome !== null) {

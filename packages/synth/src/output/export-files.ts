@@ -31,9 +31,30 @@ export function availableFormats(): string[] {
 }
 
 /**
+ * Returns a test for the records that at least one export in `formats` can contain, so that a
+ * caller can drop the others: a Clarity export needs no pump records. Every record passes when a
+ * format takes records of any maker (aggregators such as Glooko and Nightscout).
+ */
+export function recordFilterForFormats(
+  formats: readonly string[],
+): (record: CanonicalRecord) => boolean {
+  const prefixes: string[] = [];
+  for (const format of formats) {
+    const makers = MAKERS_BY_FORMAT[format];
+    if (makers === undefined) {
+      return () => true;
+    }
+    prefixes.push(...makers);
+  }
+  return (record) => prefixes.some((prefix) => record.deviceId.startsWith(prefix));
+}
+
+/**
  * Returns the records a patient's export in `format` would contain, in the order the vendor
  * writes them. Returns none when the patient has no device of the format's maker. Clarity
- * orders rows by wall-clock time, so the repeated autumn hour comes interleaved.
+ * orders rows by wall-clock time, so the repeated autumn hour comes interleaved. CareLink lists
+ * rows newest first, and its reader relies on that order to end basal intervals and to tell
+ * the two passes of the repeated hour apart.
  */
 export function recordsForFormat(
   format: string,
@@ -54,6 +75,8 @@ export function recordsForFormat(
   if (format === 'dexcom-clarity') {
     // Array.prototype.sort is stable, so records at the same wall-clock second keep their order.
     selected.sort((a, b) => compareText(a.deviceTime, b.deviceTime));
+  } else if (format === 'medtronic-carelink') {
+    selected.sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
   }
   return selected;
 }

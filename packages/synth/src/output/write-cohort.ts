@@ -1,115 +1,114 @@
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { CanonicalRecord } from '@phoenix/domain';
-import { cohortPatientSeed, generatePatient } from '../generate.ts';
-import type { CgmModel } from '../devices/cgm-specs.ts';
-import type { ProfileDefinition } from '../profiles/types.ts';
-import { writePatientExport } from './export-files.ts';
-import { manifestEntry, type PatientManifestEntry } from './patient-manifest.ts';
+import { getFormatModule } from '@phoenix/formats';
+import { writePatientsInWorkers } from './cohort-pool.ts';
+import type { PatientManifestEntry } from './patient-manifest.ts';
+import {
+  RECORDS_FORMAT,
+  writePatientFiles,
+  type CohortSpec,
+  type WrittenPatient,
+} from './write-patient.ts';
 
-/** Pseudo-format that writes the canonical records themselves, one JSON object per line. */
-export const RECORDS_FORMAT = 'records';
+export { RECORDS_FORMAT };
 
 /** Options of `writeCohortFiles`. */
-export interface WriteCohortOptions {
-  profile: ProfileDefinition;
+export interface WriteCohortOptions extends CohortSpec {
   /** Patients to write, with indices `firstIndex` up to `firstIndex + patients - 1`. */
   patients: number;
   firstIndex?: number;
-  days: number;
-  seed: number | string;
-  /** Export formats by identifier, or `records` for canonical records as NDJSON. */
-  formats: readonly string[];
-  outDir: string;
-  startDate?: string;
-  cgmModel?: CgmModel;
-  /** Variant for every export format that has one (for example `de-mmol` for Clarity). */
-  variant?: string;
+  /**
+   * Worker threads that generate patients: `os.availableParallelism()` when absent, 0 to
+   * generate every patient in the calling thread. Never more threads than patients start.
+   */
+  workers?: number;
 }
 
 /** Totals of a written cohort. */
 export interface WriteCohortResult {
-  patients: PatientManifestEntry[];
+  patients: number;
+  /** Files written for the patients, the manifest not counted. */
+  files: number;
   records: number;
   readings: number;
+  /** Path of the manifest, `PROFILE-patients.json` in the output directory. */
+  manifestFile: string;
 }
 
 /**
- * Generates patients one by one and writes, per patient, one file per format into `outDir`
- * (created if missing): `PROFILE-INDEX-FORMAT.csv` (or `.json`, `.zip`, `.ndjson`). Only one
- * patient's records are held at a time. Formats that hold none of a patient's records (Clarity
- * for a Libre user) are skipped for that patient. Throws RangeError for an unknown format and
- * the file-system error when `outDir` cannot be written.
+ * Generates a cohort and writes, per patient, one file per format into `outDir` (created if
+ * missing); see `writePatientFiles` for names and contents. It also writes the manifest
+ * `PROFILE-patients.json`, a JSON array with one `PatientManifestEntry` per patient in index
+ * order. Patients run in parallel worker threads. Each is seeded from the cohort seed and its
+ * index alone, so the files are the same bytes whatever the number of workers. Memory stays
+ * flat in the number of patients, because a thread keeps one patient's records at a time.
+ *
+ * @throws RangeError for an unknown format, or a count of patients or workers that is not a
+ *   whole number (at least 1 patient, at least 0 workers); the file-system error when `outDir`
+ *   cannot be written.
  */
-export function writeCohortFiles(options: WriteCohortOptions): WriteCohortResult {
-  mkdirSync(options.outDir, { recursive: true });
-  const result: WriteCohortResult = { patients: [], records: 0, readings: 0 };
-  const first = options.firstIndex ?? 0;
-  for (let index = first; index < first + options.patients; index += 1) {
-    const baseName = `${options.profile.id}-${String(index).padStart(4, '0')}`;
-    const generated = generatePatient({
-      profile: options.profile,
-      seed: cohortPatientSeed(options.seed, index),
-      days: options.days,
-      startDate: options.startDate,
-      cgmModel: options.cgmModel,
-    });
-    const files: string[] = [];
-    const records = collectWithNdjson(generated.days, options, baseName, files, result);
-    for (const format of options.formats) {
-      if (format === RECORDS_FORMAT) {
-        continue;
-      }
-      const file = writePatientExport(format, records, { baseName, variant: options.variant });
-      if (file !== null) {
-        writeFileSync(join(options.outDir, file.fileName), file.contents);
-        files.push(file.fileName);
-      }
+export async function writeCohortFiles(options: WriteCohortOptions): Promise<WriteCohortResult> {
+  const { patients, firstIndex = 0, workers = availableParallelism(), ...spec } = options;
+  checkCount('patients', patients, 1);
+  checkCount('workers', workers, 0);
+  for (const format of spec.formats) {
+    if (format !== RECORDS_FORMAT) {
+      getFormatModule(format);
     }
-    result.patients.push(manifestEntry(generated.patient, baseName, files));
+  }
+  mkdirSync(spec.outDir, { recursive: true });
+  const manifestFile = join(spec.outDir, `${spec.profile.id}-patients.json`);
+  const manifest = new ManifestWriter(manifestFile);
+  const result: WriteCohortResult = { patients, files: 0, records: 0, readings: 0, manifestFile };
+  const onWritten = (patient: WrittenPatient): void => {
+    manifest.append(patient.entry);
+    result.files += patient.entry.files.length;
+    result.records += patient.records;
+    result.readings += patient.readings;
+  };
+  try {
+    if (workers === 0) {
+      for (let index = firstIndex; index < firstIndex + patients; index += 1) {
+        onWritten(writePatientFiles(spec, index));
+      }
+    } else {
+      const threads = Math.min(workers, patients);
+      await writePatientsInWorkers(spec, firstIndex, patients, threads, onWritten);
+    }
+  } finally {
+    manifest.close();
   }
   return result;
 }
 
 /**
- * Drains a patient's day batches, appending them to an NDJSON file when `records` is among the
- * formats and adding to the totals, and returns all records when an export format needs them
- * (else an empty list).
+ * Writes a JSON array entry by entry, in the layout of `JSON.stringify(entries, null, 2)`
+ * followed by a line break.
  */
-function collectWithNdjson(
-  days: Iterable<{ records: CanonicalRecord[] }>,
-  options: WriteCohortOptions,
-  baseName: string,
-  files: string[],
-  totals: { records: number; readings: number },
-): CanonicalRecord[] {
-  const keep = options.formats.some((format) => format !== RECORDS_FORMAT);
-  const ndjson = options.formats.includes(RECORDS_FORMAT);
-  const fileName = `${baseName}-records.ndjson`;
-  const fd = ndjson ? openSync(join(options.outDir, fileName), 'w') : null;
-  const records: CanonicalRecord[] = [];
-  try {
-    for (const batch of days) {
-      totals.records += batch.records.length;
-      for (const record of batch.records) {
-        if (record.type === 'cbg') {
-          totals.readings += 1;
-        }
-      }
-      if (fd !== null) {
-        writeSync(fd, batch.records.map((record) => `${JSON.stringify(record)}\n`).join(''));
-      }
-      if (keep) {
-        records.push(...batch.records);
-      }
-    }
-  } finally {
-    if (fd !== null) {
-      closeSync(fd);
-    }
+class ManifestWriter {
+  private readonly fd: number;
+  private entries = 0;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+    writeSync(this.fd, '[');
   }
-  if (fd !== null) {
-    files.push(fileName);
+
+  append(entry: PatientManifestEntry): void {
+    const text = JSON.stringify(entry, null, 2).replaceAll('\n', '\n  ');
+    writeSync(this.fd, `${this.entries === 0 ? '\n' : ',\n'}  ${text}`);
+    this.entries += 1;
   }
-  return records;
+
+  close(): void {
+    writeSync(this.fd, this.entries === 0 ? ']\n' : '\n]\n');
+    closeSync(this.fd);
+  }
+}
+
+function checkCount(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new RangeError(`Invalid ${name} ${value}: expected a whole number of at least ${min}.`);
+  }
 }

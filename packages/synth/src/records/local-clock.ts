@@ -18,8 +18,22 @@ export interface DeviceStamp {
   timeResolution: TimeResolution;
 }
 
-/** Offsets by zone and UTC hour, shared by every clock of the zone in this thread. */
-const OFFSETS_BY_ZONE = new Map<string, Map<number, number>>();
+/** Hours in a zone's offset table: about 22 months from the first hour looked up. */
+const TABLE_HOURS = 16_384;
+/** Table entry of an hour not yet looked up, or one in which the offset changes. */
+const UNKNOWN = -32_768;
+
+/**
+ * Offsets of one zone by UTC hour, shared by every clock of the zone in this thread: a table
+ * over the stretch of time first asked for, and a map for hours outside it.
+ */
+interface ZoneOffsets {
+  firstHour: number;
+  table: Int16Array;
+  outside: Map<number, number>;
+}
+
+const OFFSETS_BY_ZONE = new Map<string, ZoneOffsets>();
 
 /**
  * Turns true instants into device wall-clock stamps in one IANA zone, the way export readers
@@ -34,32 +48,62 @@ const OFFSETS_BY_ZONE = new Map<string, Map<number, number>>();
  * export files.
  */
 export class LocalClock {
-  private readonly offsetByHour: Map<number, number>;
+  private offsets: ZoneOffsets | null = null;
 
-  constructor(readonly zone: string) {
-    let offsets = OFFSETS_BY_ZONE.get(zone);
-    if (offsets === undefined) {
-      offsets = new Map();
-      OFFSETS_BY_ZONE.set(zone, offsets);
-    }
-    this.offsetByHour = offsets;
-  }
+  constructor(readonly zone: string) {}
 
   /** Returns the zone's offset (local minus UTC) at `utcMs`, in minutes. */
   offsetMinutes(utcMs: number): number {
     const hour = Math.floor(utcMs / MS_PER_HOUR);
-    let offset = this.offsetByHour.get(hour);
-    if (offset === undefined) {
-      offset = timeZoneOffsetMinutes(this.zone, utcMs);
-      const atHourEnd = timeZoneOffsetMinutes(this.zone, (hour + 1) * MS_PER_HOUR - 1000);
-      if (atHourEnd !== offset) {
-        return offset;
+    const offsets = this.offsets;
+    if (offsets !== null) {
+      const slot = hour - offsets.firstHour;
+      if (slot >= 0 && slot < TABLE_HOURS) {
+        const offset = offsets.table[slot] as number;
+        if (offset !== UNKNOWN) {
+          return offset;
+        }
       }
-      // About eleven years of hours per zone; beyond that the cache starts over.
-      if (this.offsetByHour.size > 100_000) {
-        this.offsetByHour.clear();
+    }
+    return this.lookUpOffset(utcMs, hour);
+  }
+
+  /**
+   * Looks up the offset at `utcMs` through `timeZoneOffsetMinutes`. The offset is cached for
+   * the hour when it is the same at the hour's start and at its last second. An hour with a
+   * change inside it (Adelaide's, at half past a UTC hour) is looked up instant by instant.
+   */
+  private lookUpOffset(utcMs: number, hour: number): number {
+    let offsets = this.offsets ?? OFFSETS_BY_ZONE.get(this.zone);
+    if (offsets === undefined) {
+      // The table starts three days early, because stamps look a day either side.
+      offsets = {
+        firstHour: hour - 72,
+        table: new Int16Array(TABLE_HOURS).fill(UNKNOWN),
+        outside: new Map(),
+      };
+      OFFSETS_BY_ZONE.set(this.zone, offsets);
+    }
+    this.offsets = offsets;
+    const slot = hour - offsets.firstHour;
+    const inTable = slot >= 0 && slot < TABLE_HOURS;
+    const cached = inTable ? undefined : offsets.outside.get(hour);
+    if (cached !== undefined) {
+      return cached;
+    }
+    const offset = timeZoneOffsetMinutes(this.zone, hour * MS_PER_HOUR);
+    const atHourEnd = timeZoneOffsetMinutes(this.zone, (hour + 1) * MS_PER_HOUR - 1000);
+    if (atHourEnd !== offset) {
+      return timeZoneOffsetMinutes(this.zone, utcMs);
+    }
+    if (inTable) {
+      offsets.table[slot] = offset;
+    } else {
+      // About eleven years of hours per zone; beyond that the map starts over.
+      if (offsets.outside.size > 100_000) {
+        offsets.outside.clear();
       }
-      this.offsetByHour.set(hour, offset);
+      offsets.outside.set(hour, offset);
     }
     return offset;
   }

@@ -2,6 +2,7 @@ import { identityHash, type CanonicalRecord } from '@phoenix/domain';
 import { describe, expect, it } from 'vitest';
 import { getProfile } from '../profiles/index.ts';
 import { collectPatient } from '../test-helpers.ts';
+import { integerText } from './fast-identity.ts';
 import { isoUtcWholeSecond, localDateTimeWholeSecond } from './iso-format.ts';
 import { LocalClock } from './local-clock.ts';
 
@@ -39,6 +40,64 @@ describe('LocalClock', () => {
     const stamp = clock.stamp(Date.UTC(2024, 6, 1, 16, 0, 0), 90_000);
     expect(stamp.deviceTime).toBe('2024-07-01T12:01:30');
     expect(stamp.time).toBe('2024-07-01T16:01:30.000Z');
+  });
+});
+
+describe('LocalClock offsets', () => {
+  const HOUR = 3_600_000;
+
+  it('change at the autumn transition', () => {
+    // New York leaves daylight saving time at 2024-11-03 06:00Z (02:00 EDT).
+    const clock = new LocalClock('America/New_York');
+    expect(clock.offsetMinutes(Date.UTC(2024, 10, 2, 12))).toBe(-240);
+    expect(clock.offsetMinutes(Date.UTC(2024, 10, 3, 5, 59, 59))).toBe(-240);
+    expect(clock.offsetMinutes(Date.UTC(2024, 10, 3, 6))).toBe(-300);
+    expect(clock.offsetMinutes(Date.UTC(2024, 10, 3, 5, 59, 59))).toBe(-240);
+  });
+
+  it('change within a UTC hour in a half-hour zone', () => {
+    // Adelaide moves from +10:30 to +09:30 at 2024-04-06 16:30Z (03:00 local), so that UTC
+    // hour has two offsets and each instant in it is looked up on its own.
+    const clock = new LocalClock('Australia/Adelaide');
+    expect(clock.offsetMinutes(Date.UTC(2024, 3, 6, 16, 0))).toBe(630);
+    expect(clock.offsetMinutes(Date.UTC(2024, 3, 6, 16, 30))).toBe(570);
+    expect(clock.offsetMinutes(Date.UTC(2024, 3, 6, 16, 29, 59))).toBe(630);
+    expect(clock.offsetMinutes(Date.UTC(2024, 3, 6, 16, 59, 59))).toBe(570);
+    expect(clock.offsetMinutes(Date.UTC(2024, 3, 6, 15, 59, 59))).toBe(630);
+    expect(clock.offsetMinutes(Date.UTC(2024, 3, 6, 17, 0))).toBe(570);
+  });
+
+  it('hold far from the first time asked for', () => {
+    const clock = new LocalClock('Europe/Helsinki');
+    expect(clock.offsetMinutes(Date.UTC(2024, 6, 1))).toBe(180);
+    // Years before and after, outside the zone's table of hours.
+    expect(clock.offsetMinutes(Date.UTC(2019, 0, 15))).toBe(120);
+    expect(clock.offsetMinutes(Date.UTC(2031, 6, 15))).toBe(180);
+    expect(clock.offsetMinutes(Date.UTC(2031, 6, 15) + HOUR / 2)).toBe(180);
+    expect(clock.offsetMinutes(Date.UTC(2024, 11, 24))).toBe(120);
+  });
+});
+
+describe('integerText', () => {
+  it('writes integers as String does', () => {
+    const cases: [number, string][] = [
+      [1725260700000, '1725260700000'],
+      [1725260000005, '1725260000005'],
+      [1725260012345, '1725260012345'],
+      [1000000, '1000000'],
+      [999999, '999999'],
+      [0, '0'],
+      [-1725260700000, '-1725260700000'],
+      [1e15, '1000000000000000'],
+    ];
+    for (const [value, text] of cases) {
+      expect(integerText(value), text).toBe(text);
+    }
+  });
+
+  it('writes other numbers as String does', () => {
+    expect(integerText(1725260700000.5)).toBe('1725260700000.5');
+    expect(integerText(0.001)).toBe('0.001');
   });
 });
 

@@ -17,15 +17,18 @@ const TYPE_ORDER: Record<RecordType, number> = {
   deviceEvent: 8,
 };
 
-/** Sorts a day's records by time, then type, then identity, and returns the records. */
+/**
+ * Sorts a day's records by time, then type, then identity, and returns the records. `entries`
+ * itself is sorted in place.
+ */
 export function sortDayRecords(
-  entries: readonly { record: CanonicalRecord; timeMs: number }[],
+  entries: { record: CanonicalRecord; timeMs: number }[],
 ): CanonicalRecord[] {
-  const sorted = [...entries].sort(
+  entries.sort(
     (a, b) =>
       a.timeMs - b.timeMs ||
       TYPE_ORDER[a.record.type] - TYPE_ORDER[b.record.type] ||
       (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0),
   );
-  return sorted.map((entry) => entry.record);
+  return entries.map((entry) => entry.record);
 }

@@ -21,13 +21,7 @@ export function createSensor(
   const spec = patient.cgm;
   const sessionMs = spec.sessionMinutes * MS_PER_MINUTE;
   const firstInsertionMs = burnInStartMs - Math.floor(random.uniform() * sessionMs * 0.9);
-  const deviceIdFor =
-    spec.maker === 'dexcom'
-      ? (transmitter: { id: string }): string => `${spec.deviceIdPrefix}:${transmitter.id}`
-      : spec.maker === 'medtronic'
-        ? (): string =>
-            `${patient.pump?.deviceIdPrefix ?? spec.deviceIdPrefix}:${patient.pumpSerial}`
-        : (): string => `${spec.deviceIdPrefix}:${patient.readerSerial}`;
+  const deviceIdFor = deviceIdNamer(patient);
   const replacement = random.fork('replacement');
 
   const sensor = new CgmSensor(
@@ -56,4 +50,31 @@ export function createSensor(
   );
 
   return sensor;
+}
+
+/**
+ * Returns the function that names the device of a reading: the transmitter for Dexcom, else
+ * the pump (Medtronic sensors) or the reader app. The name of the last transmitter is kept, so
+ * that the readings of one session share one string.
+ */
+function deviceIdNamer(
+  patient: SimulationContext['patient'],
+): (transmitter: { id: string }) => string {
+  const spec = patient.cgm;
+  if (spec.maker === 'dexcom') {
+    let transmitterId: string | null = null;
+    let deviceId = '';
+    return (transmitter) => {
+      if (transmitter.id !== transmitterId) {
+        transmitterId = transmitter.id;
+        deviceId = `${spec.deviceIdPrefix}:${transmitter.id}`;
+      }
+      return deviceId;
+    };
+  }
+  const deviceId =
+    spec.maker === 'medtronic'
+      ? `${patient.pump?.deviceIdPrefix ?? spec.deviceIdPrefix}:${patient.pumpSerial}`
+      : `${spec.deviceIdPrefix}:${patient.readerSerial}`;
+  return () => deviceId;
 }
