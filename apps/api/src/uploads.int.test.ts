@@ -163,6 +163,23 @@ describe('upload endpoint', () => {
     expect(byIndex(5)[0].message).toMatch(/must be an object/);
   });
 
+  it('rejects a record that no staging column fits', async () => {
+    // Valid by schema and plausibility, but a source line past 2^31 − 1 fits no int4 column.
+    const longFile = { ...cbgAt(55, 165), origin: { format: 'test', line: 2 ** 31 } };
+    const response = await post({ records: [longFile, cbgAt(56, 166)] }, 'key-line-too-large');
+    expect(response.statusCode).toBe(201);
+    const receipt = response.json();
+    expect(receipt.accepted).toBe(1);
+    expect(receipt.rejected).toBe(1);
+    expect(receipt.rejections).toHaveLength(1);
+    expect(receipt.rejections[0]).toMatchObject({
+      index: 0,
+      field: '/origin/line',
+      value: 2 ** 31,
+    });
+    expect(receipt.rejections[0].message).toMatch(/32-bit integer/);
+  });
+
   it('rejects a batch with no valid record as a whole', async () => {
     const response = await post({ records: [{ ...cbgAt(50, 2000) }] }, 'key-all-invalid');
     expect(response.statusCode).toBe(400);
@@ -194,6 +211,14 @@ describe('upload endpoint', () => {
 
   it('rejects a reused key with other content', async () => {
     const response = await post({ records: [cbgAt(60, 170)] }, 'key-first-batch');
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('takes a reformatted retry for other content', async () => {
+    // The digest covers the body's bytes, so a retry must repeat them exactly.
+    const body = { source: { format: 'test' }, records: first };
+    const response = await post(JSON.stringify(body, null, 2), 'key-first-batch');
     expect(response.statusCode).toBe(409);
     expect(response.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });

@@ -129,6 +129,75 @@ describe('binary COPY encoder against PostgreSQL', () => {
     });
   });
 
+  it('reads digit-by-digit times as PostgreSQL does', async () => {
+    const long = 'x'.repeat(70);
+    await copyRows([
+      [
+        4,
+        null,
+        null,
+        null,
+        null,
+        null,
+        long,
+        '\\xC0FFEE',
+        null,
+        '2024-02-29 23:59:59.5',
+        '1900-03-01T00:00:00.000001Z',
+        null,
+      ],
+      [
+        5,
+        null,
+        null,
+        null,
+        null,
+        null,
+        'abc é',
+        null,
+        null,
+        '2023-12-31T23:59:59',
+        '2099-12-31T23:59:59.999999Z',
+        null,
+      ],
+    ]);
+    expect(await rowAsText(4)).toMatchObject({
+      t: long,
+      y: '\\xc0ffee',
+      ts: '2024-02-29 23:59:59.5',
+      tz: '1900-03-01 00:00:00.000001+00',
+    });
+    expect(await rowAsText(5)).toMatchObject({
+      t: 'abc é',
+      ts: '2023-12-31 23:59:59',
+      tz: '2099-12-31 23:59:59.999999+00',
+    });
+  });
+
+  it('leaves out a row that fails and keeps the others', async () => {
+    const types: CopyColumnType[] = ['int4', ...COLUMNS.map(([, type]) => type)];
+    const encoder = new CopyBinaryEncoder(types, undefined, 64);
+    // n, five NULLs, the text column, five NULLs.
+    const nulls = Array<null>(5).fill(null);
+    const row = (n: number, note: string): CopyValue[] => [n, ...nulls, note, ...nulls];
+    encoder.writeRow(row(6, 'kept before'));
+    expect(() => encoder.writeRow(row(7, 'NUL \0 inside'))).toThrow(CopyEncodeError);
+    encoder.writeRow(row(8, 'kept after'));
+    encoder.finish();
+    const columns = ['n', ...COLUMNS.map(([name]) => name)].join(', ');
+    const sink = client.query(
+      copyStreams.from(`copy copy_target (${columns}) from stdin (format binary)`),
+    );
+    await pipeline(Readable.from([encoder.takeChunk()]), sink);
+    const result = await client.query(
+      'select n, t from copy_target where n between 6 and 8 order by n',
+    );
+    expect(result.rows).toEqual([
+      { n: 6, t: 'kept before' },
+      { n: 8, t: 'kept after' },
+    ]);
+  });
+
   it('keeps every row across many small chunks', async () => {
     const rows: CopyValue[][] = Array.from({ length: 500 }, (_, index) => [
       1000 + index,
@@ -170,6 +239,19 @@ describe('binary COPY encoder checks', () => {
 
   it('rejects an impossible date', () => {
     expect(() => encoder().writeRow([1, '2023-02-29T00:00:00Z', null])).toThrow(/not a valid/);
+  });
+
+  it('names the failed column by index', () => {
+    const error = (() => {
+      try {
+        encoder().writeRow([1, 'yesterday', null]);
+      } catch (caught) {
+        return caught as CopyEncodeError;
+      }
+      return null;
+    })();
+    expect(error?.column).toBe(1);
+    expect(error?.message).toMatch(/^column at \(timestamptz\)/);
   });
 
   it('rejects NUL in text and a short row', () => {

@@ -6,6 +6,22 @@
  * binary send format. A 16-bit -1 ends the data. All integers are big-endian.
  */
 
+import {
+  CopyEncodeError,
+  describeValue,
+  expectBoolean,
+  expectBytes,
+  expectInt64,
+  expectInteger,
+  expectNumber,
+  expectString,
+  timestampMicros,
+  uuidBytes,
+  type CopyValue,
+} from './copy-binary-values.ts';
+
+export { CopyEncodeError, type CopyValue } from './copy-binary-values.ts';
+
 /** Column types the encoder writes, named as in PostgreSQL. */
 export type CopyColumnType =
   | 'bool'
@@ -20,33 +36,17 @@ export type CopyColumnType =
   | 'timestamptz'
   | 'jsonb';
 
-/**
- * A field value; `null` and `undefined` are NULL. The accepted JavaScript types per column type:
- *
- * - `bool`: boolean. `int2`, `int4`, `float8`: number. `int8`: number or bigint.
- * - `text`: string without NUL characters. `bytea`: Buffer or hexadecimal string.
- * - `uuid`: string. `timestamp`: string `YYYY-MM-DDTHH:mm:ss[.ffffff]`.
- * - `timestamptz`: string with `Z` or an offset, or a Date.
- * - `jsonb`: JSON text, or any value JSON.stringify accepts.
- */
-export type CopyValue =
-  string | number | bigint | boolean | Buffer | Date | object | null | undefined;
-
-/** Error raised for a value the encoder cannot write into its column. */
-export class CopyEncodeError extends Error {
-  override name = 'CopyEncodeError';
-}
-
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
-/** Microseconds from 1970-01-01 to 2000-01-01, the epoch of PostgreSQL timestamps. */
-const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
 const TWO_TO_32 = 2 ** 32;
 const DEFAULT_CHUNK_BYTES = 256 * 1024;
+/** Text up to this many UTF-16 units is copied by a JavaScript loop when it is ASCII. */
+const SHORT_TEXT = 64;
 
-const DATE_TIME_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
-const UUID_PATTERN = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-const HEX_PATTERN = /^(?:\\x)?((?:[0-9a-f]{2})*)$/i;
+/** Value of each hexadecimal digit by character code, -1 for other characters. */
+const HEX_VALUES = Int8Array.from({ length: 128 }, (_, code) => {
+  const char = String.fromCharCode(code);
+  return /[0-9a-fA-F]/.test(char) ? Number.parseInt(char, 16) : -1;
+});
 
 /**
  * Streams rows into binary COPY data. Rows are appended with `writeRow`; `takeChunk` hands out
@@ -55,23 +55,30 @@ const HEX_PATTERN = /^(?:\\x)?((?:[0-9a-f]{2})*)$/i;
  */
 export class CopyBinaryEncoder {
   private buffer: Buffer;
+  private view: DataView;
   private offset = 0;
   private lastUuidText: string | null = null;
   private lastUuidBytes: Buffer | null = null;
 
+  /**
+   * `chunkBytes` sets the size of the buffer that rows are written into. A row that does not
+   * fit makes the buffer grow, and `takeChunk` starts a new one of this size. Pass the expected
+   * total to encode everything into one buffer.
+   */
   constructor(
     private readonly types: readonly CopyColumnType[],
     private readonly columnNames: readonly string[] = types.map((_, index) => `#${index + 1}`),
-    chunkBytes = DEFAULT_CHUNK_BYTES,
+    private readonly chunkBytes = DEFAULT_CHUNK_BYTES,
   ) {
     if (types.length === 0 || types.length > 1600) {
       throw new CopyEncodeError(`a COPY row needs 1–1600 columns, not ${types.length}`);
     }
-    this.buffer = Buffer.allocUnsafe(chunkBytes);
+    this.buffer = Buffer.allocUnsafe(Math.max(chunkBytes, 64));
+    this.view = viewOf(this.buffer);
     SIGNATURE.copy(this.buffer, 0);
     this.offset = SIGNATURE.length;
-    this.offset = this.buffer.writeInt32BE(0, this.offset); // flags: no OIDs
-    this.offset = this.buffer.writeInt32BE(0, this.offset); // no header extension
+    this.writeInt32(0); // flags: no OIDs
+    this.writeInt32(0); // no header extension
   }
 
   /** Bytes waiting to be taken. */
@@ -79,69 +86,87 @@ export class CopyBinaryEncoder {
     return this.offset;
   }
 
-  /** Appends one row; `values` must have one entry per column. */
+  /**
+   * Appends one row; `values` must have one entry per column. A row that raises
+   * CopyEncodeError is not written, and the encoder goes on as if the row had never been passed.
+   */
   writeRow(values: readonly CopyValue[]): void {
     if (values.length !== this.types.length) {
       throw new CopyEncodeError(
         `a row has ${values.length} values but the COPY has ${this.types.length} columns`,
       );
     }
+    const rowStart = this.offset;
     this.reserve(2);
-    this.offset = this.buffer.writeInt16BE(this.types.length, this.offset);
+    this.view.setInt16(this.offset, this.types.length);
+    this.offset += 2;
     for (let index = 0; index < values.length; index += 1) {
-      this.writeField(this.types[index]!, values[index], index);
+      try {
+        this.writeField(this.types[index]!, values[index]);
+      } catch (error) {
+        if (!(error instanceof CopyEncodeError)) throw error;
+        this.offset = rowStart;
+        const name = this.columnNames[index];
+        throw new CopyEncodeError(`column ${name} (${this.types[index]}): ${error.message}`, {
+          column: index,
+        });
+      }
     }
   }
 
   /** Appends the trailer; no row may follow. */
   finish(): void {
     this.reserve(2);
-    this.offset = this.buffer.writeInt16BE(-1, this.offset);
+    this.view.setInt16(this.offset, -1);
+    this.offset += 2;
   }
 
-  /** Returns the bytes written since the last call, as a copy the caller may keep. */
+  /**
+   * Returns the bytes written since the last call. The caller may keep them, because the
+   * encoder writes what follows into a new buffer.
+   */
   takeChunk(): Buffer {
-    const chunk = Buffer.from(this.buffer.subarray(0, this.offset));
+    const chunk = this.buffer.subarray(0, this.offset);
+    this.buffer = Buffer.allocUnsafe(Math.max(this.chunkBytes, 64));
+    this.view = viewOf(this.buffer);
     this.offset = 0;
     return chunk;
   }
 
-  private writeField(type: CopyColumnType, value: CopyValue, index: number): void {
+  private writeField(type: CopyColumnType, value: CopyValue): void {
     if (value === null || value === undefined) {
       this.reserve(4);
-      this.offset = this.buffer.writeInt32BE(-1, this.offset);
+      this.writeInt32(-1);
       return;
     }
-    try {
-      this.writeValue(type, value);
-    } catch (error) {
-      if (!(error instanceof CopyEncodeError)) throw error;
-      throw new CopyEncodeError(`column ${this.columnNames[index]} (${type}): ${error.message}`);
-    }
+    this.writeValue(type, value);
   }
 
   private writeValue(type: CopyColumnType, value: NonNullable<CopyValue>): void {
     switch (type) {
       case 'bool':
         this.writeLength(1);
-        this.offset = this.buffer.writeUInt8(expectBoolean(value) ? 1 : 0, this.offset);
+        this.buffer[this.offset] = expectBoolean(value) ? 1 : 0;
+        this.offset += 1;
         return;
       case 'int2':
         this.writeLength(2);
-        this.offset = this.buffer.writeInt16BE(expectInteger(value, 16), this.offset);
+        this.view.setInt16(this.offset, expectInteger(value, 16));
+        this.offset += 2;
         return;
       case 'int4':
         this.writeLength(4);
-        this.offset = this.buffer.writeInt32BE(expectInteger(value, 32), this.offset);
+        this.writeInt32(expectInteger(value, 32));
         return;
       case 'int8':
         return this.writeInt64(expectInt64(value));
       case 'float8':
         this.writeLength(8);
-        this.offset = this.buffer.writeDoubleBE(expectNumber(value), this.offset);
+        this.view.setFloat64(this.offset, expectNumber(value));
+        this.offset += 8;
         return;
       case 'text':
-        return this.writeText(expectText(value));
+        return this.writeText(expectString(value));
       case 'bytea':
         return typeof value === 'string'
           ? this.writeHex(value)
@@ -157,10 +182,16 @@ export class CopyBinaryEncoder {
     }
   }
 
+  /** Writes a big-endian 32-bit integer; room must be reserved. */
+  private writeInt32(value: number): void {
+    this.view.setInt32(this.offset, value);
+    this.offset += 4;
+  }
+
   /** Writes a field's length word and makes room for its `length` bytes. */
   private writeLength(length: number): void {
     this.reserve(4 + length);
-    this.offset = this.buffer.writeInt32BE(length, this.offset);
+    this.writeInt32(length);
   }
 
   /** Writes a 64-bit integer as two 32-bit halves, exact for |n| < 2^53. */
@@ -168,42 +199,74 @@ export class CopyBinaryEncoder {
     const high = Math.floor(value / TWO_TO_32);
     const low = value - high * TWO_TO_32;
     this.reserve(12);
-    this.offset = this.buffer.writeInt32BE(8, this.offset);
-    this.offset = this.buffer.writeInt32BE(high, this.offset);
-    this.offset = this.buffer.writeUInt32BE(low, this.offset);
+    this.writeInt32(8);
+    this.writeInt32(high);
+    this.view.setUint32(this.offset, low);
+    this.offset += 4;
   }
 
-  /** Writes UTF-8 text after room for 3 bytes per UTF-16 unit, then fills in its length. */
+  /**
+   * Writes text as UTF-8 after its length. Short ASCII text is copied by a loop, which is
+   * faster than a call into Buffer.write for the few bytes of a device key or a type name.
+   */
   private writeText(text: string): void {
+    if (text.length <= SHORT_TEXT && this.writeShortAscii(text)) return;
+    if (text.includes('\0')) throw new CopyEncodeError('text cannot contain the NUL character');
     this.reserve(4 + text.length * 3);
     const lengthAt = this.offset;
     const length = this.buffer.write(text, lengthAt + 4, 'utf8');
-    this.buffer.writeInt32BE(length, lengthAt);
+    this.view.setInt32(lengthAt, length);
     this.offset = lengthAt + 4 + length;
+  }
+
+  /** Writes `text` when it is ASCII and returns true; writes nothing and returns false if not. */
+  private writeShortAscii(text: string): boolean {
+    const length = text.length;
+    this.reserve(4 + length);
+    const buffer = this.buffer;
+    const start = this.offset + 4;
+    for (let index = 0; index < length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code === 0) throw new CopyEncodeError('text cannot contain the NUL character');
+      if (code > 0x7f) return false;
+      buffer[start + index] = code;
+    }
+    this.writeInt32(length);
+    this.offset += length;
+    return true;
   }
 
   private writeJsonb(value: NonNullable<CopyValue>): void {
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     if (text === undefined) throw new CopyEncodeError('the value has no JSON form');
-    const length = Buffer.byteLength(text, 'utf8');
-    this.reserve(5 + length);
-    this.offset = this.buffer.writeInt32BE(length + 1, this.offset);
-    this.offset = this.buffer.writeUInt8(1, this.offset); // jsonb binary format version
-    this.offset += this.buffer.write(text, this.offset, 'utf8');
+    this.reserve(5 + text.length * 3);
+    const lengthAt = this.offset;
+    this.buffer[lengthAt + 4] = 1; // jsonb binary format version
+    const length = this.buffer.write(text, lengthAt + 5, 'utf8');
+    this.view.setInt32(lengthAt, length + 1);
+    this.offset = lengthAt + 5 + length;
   }
 
   /** Writes hexadecimal text (optionally `\\x`-prefixed) as bytes, without a copy. */
   private writeHex(text: string): void {
-    const digits = text.startsWith('\\x') ? text.slice(2) : text;
-    const length = digits.length / 2;
-    this.reserve(4 + length);
-    const written = Number.isInteger(length)
-      ? this.buffer.write(digits, this.offset + 4, length, 'hex')
-      : -1;
-    if (written !== length) {
-      throw new CopyEncodeError(`expected a Buffer or hex string, got ${describe(text)}`);
+    const start = text.startsWith('\\x') ? 2 : 0;
+    const length = (text.length - start) / 2;
+    if (!Number.isInteger(length)) {
+      throw new CopyEncodeError(`expected a Buffer or hex string, got ${describeValue(text)}`);
     }
-    this.offset = this.buffer.writeInt32BE(length, this.offset) + length;
+    this.reserve(4 + length);
+    const buffer = this.buffer;
+    const at = this.offset + 4;
+    for (let index = 0; index < length; index += 1) {
+      const high = hexValue(text.charCodeAt(start + 2 * index));
+      const low = hexValue(text.charCodeAt(start + 2 * index + 1));
+      if (high < 0 || low < 0) {
+        throw new CopyEncodeError(`expected a Buffer or hex string, got ${describeValue(text)}`);
+      }
+      buffer[at + index] = (high << 4) | low;
+    }
+    this.writeInt32(length);
+    this.offset += length;
   }
 
   /** Writes a UUID, remembering the last one, since a batch repeats its ID on every row. */
@@ -217,7 +280,7 @@ export class CopyBinaryEncoder {
 
   private writeBytes(bytes: Buffer): void {
     this.reserve(4 + bytes.length);
-    this.offset = this.buffer.writeInt32BE(bytes.length, this.offset);
+    this.writeInt32(bytes.length);
     this.offset += bytes.copy(this.buffer, this.offset);
   }
 
@@ -227,6 +290,7 @@ export class CopyBinaryEncoder {
     const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.offset + bytes));
     this.buffer.copy(grown, 0, 0, this.offset);
     this.buffer = grown;
+    this.view = viewOf(grown);
   }
 }
 
@@ -249,150 +313,10 @@ export function* encodeCopyBinary(
   yield encoder.takeChunk();
 }
 
-function expectBoolean(value: NonNullable<CopyValue>): boolean {
-  if (typeof value !== 'boolean')
-    throw new CopyEncodeError(`expected a boolean, got ${describe(value)}`);
-  return value;
+function viewOf(buffer: Buffer): DataView {
+  return new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
-function expectNumber(value: NonNullable<CopyValue>): number {
-  if (typeof value !== 'number')
-    throw new CopyEncodeError(`expected a number, got ${describe(value)}`);
-  return value;
-}
-
-function expectInteger(value: NonNullable<CopyValue>, bits: 16 | 32): number {
-  const number = expectNumber(value);
-  const limit = 2 ** (bits - 1);
-  if (!Number.isInteger(number) || number < -limit || number >= limit) {
-    throw new CopyEncodeError(`expected a ${bits}-bit integer, got ${describe(value)}`);
-  }
-  return number;
-}
-
-function expectInt64(value: NonNullable<CopyValue>): number {
-  const number = typeof value === 'bigint' ? Number(value) : expectNumber(value);
-  if (!Number.isSafeInteger(number)) {
-    throw new CopyEncodeError(`expected an integer within ±(2^53 − 1), got ${describe(value)}`);
-  }
-  return number;
-}
-
-function expectText(value: NonNullable<CopyValue>): string {
-  if (typeof value !== 'string')
-    throw new CopyEncodeError(`expected a string, got ${describe(value)}`);
-  if (value.includes('\0')) throw new CopyEncodeError('text cannot contain the NUL character');
-  return value;
-}
-
-function expectBytes(value: NonNullable<CopyValue>): Buffer {
-  if (Buffer.isBuffer(value)) return value;
-  const match = typeof value === 'string' ? HEX_PATTERN.exec(value) : null;
-  if (!match) throw new CopyEncodeError(`expected a Buffer or hex string, got ${describe(value)}`);
-  return Buffer.from(match[1]!, 'hex');
-}
-
-function uuidBytes(value: NonNullable<CopyValue>): Buffer {
-  if (typeof value !== 'string' || !UUID_PATTERN.test(value)) {
-    throw new CopyEncodeError(`expected a UUID, got ${describe(value)}`);
-  }
-  return Buffer.from(value.replaceAll('-', ''), 'hex');
-}
-
-/**
- * Microseconds since 2000-01-01 00:00:00 of an ISO 8601 date-time. With `zoned`, the text
- * needs `Z` or an offset and the result is UTC; without, it must have no offset and the
- * wall-clock fields are taken as they are. Fractions past microseconds are rounded.
- */
-function timestampMicros(value: NonNullable<CopyValue>, zoned: boolean): number {
-  if (zoned && value instanceof Date) {
-    const ms = value.getTime();
-    if (Number.isNaN(ms)) throw new CopyEncodeError('the Date is invalid');
-    return (ms - POSTGRES_EPOCH_MS) * 1000;
-  }
-  const fast = typeof value === 'string' ? fastMillis(value, zoned) : null;
-  if (fast !== null) return (fast - POSTGRES_EPOCH_MS) * 1000;
-  const match = typeof value === 'string' ? DATE_TIME_PATTERN.exec(value) : null;
-  if (!match) throw new CopyEncodeError(`expected an ISO 8601 date-time, got ${describe(value)}`);
-  const [, year, month, day, hour, minute, second, fraction, zone] = match;
-  if (zoned !== (zone !== undefined)) {
-    throw new CopyEncodeError(
-      zoned
-        ? `a timestamptz needs Z or an offset: ${String(value)}`
-        : `a timestamp takes no offset: ${String(value)}`,
-    );
-  }
-  const fields = [year, month, day, hour, minute, second].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const ms = utcMillis(fields, String(value));
-  const micros = fraction ? Math.round(Number(`0.${fraction}`) * 1e6) : 0;
-  return (ms - POSTGRES_EPOCH_MS - offsetMillis(zone)) * 1000 + micros;
-}
-
-/** Shapes that Date.parse reads exactly and fast: canonical UTC instants and wall-clock times. */
-const FAST_ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
-const FAST_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?$/;
-
-/**
- * Returns epoch ms of the common shapes `YYYY-MM-DDTHH:mm:ss[.sss]Z` (zoned) and
- * `YYYY-MM-DDTHH:mm:ss[.sss]` (wall clock, read as UTC). Any other text gets null and goes to
- * the general parser. Date.parse rolls an impossible day such as 02-30 over into the next
- * month and accepts the hour 24, so day and hour are checked first.
- */
-function fastMillis(text: string, zoned: boolean): number | null {
-  if (!(zoned ? FAST_ZONED : FAST_LOCAL).test(text)) return null;
-  const year = Number(text.slice(0, 4));
-  const month = digitPair(text, 5);
-  const day = digitPair(text, 8);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (digitPair(text, 11) > 23) return null;
-  const ms = Date.parse(zoned ? text : `${text}Z`);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-function digitPair(text: string, at: number): number {
-  return (text.charCodeAt(at) - 48) * 10 + (text.charCodeAt(at + 1) - 48);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-function utcMillis(fields: [number, number, number, number, number, number], text: string): number {
-  const [year, month, day, hour, minute, second] = fields;
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, 0);
-  const valid =
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    hour < 24 &&
-    minute < 60 &&
-    second < 60;
-  if (!valid) throw new CopyEncodeError(`not a valid date-time: ${text}`);
-  return date.getTime();
-}
-
-function offsetMillis(zone: string | undefined): number {
-  if (zone === undefined || zone === 'Z') return 0;
-  const sign = zone.startsWith('-') ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  const hours = Number(digits.slice(0, 2));
-  const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
-  return sign * (hours * 60 + minutes) * 60_000;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Buffer.isBuffer(value)) return `a Buffer of ${value.length} bytes`;
-  return typeof value === 'object' ? 'an object' : String(value);
+function hexValue(code: number): number {
+  return code < 128 ? HEX_VALUES[code]! : -1;
 }

@@ -1,29 +1,37 @@
 import type { CanonicalRecord } from '@phoenix/domain';
-import type { CopyColumnType, CopyValue } from './copy-binary.ts';
+import {
+  CopyBinaryEncoder,
+  CopyEncodeError,
+  type CopyColumnType,
+  type CopyValue,
+} from './copy-binary.ts';
 
-/** Columns of `upload_staging` that an upload writes, with their PostgreSQL types. */
+/**
+ * Columns of `upload_staging` that an upload writes: name, PostgreSQL type, and the record
+ * field the value comes from as a JSON pointer (empty for values the server supplies).
+ */
 const STAGING_COLUMNS = [
-  ['batch_id', 'uuid'],
-  ['record_index', 'int4'],
-  ['type', 'text'],
-  ['identity_hash', 'bytea'],
-  ['time', 'timestamptz'],
-  ['device_key', 'text'],
-  ['device_time', 'timestamp'],
-  ['timezone_offset_min', 'int4'],
-  ['clock_drift_offset_ms', 'int4'],
-  ['conversion_offset_ms', 'int8'],
-  ['time_resolution', 'text'],
-  ['value_mg_dl', 'float8'],
-  ['out_of_range', 'text'],
-  ['threshold_mg_dl', 'float8'],
-  ['rate_mg_dl_per_min', 'float8'],
-  ['trend', 'text'],
-  ['transmitter_time_sec', 'int8'],
-  ['source_format', 'text'],
-  ['source_line', 'int4'],
-  ['payload', 'jsonb'],
-] as const satisfies readonly (readonly [string, CopyColumnType])[];
+  ['batch_id', 'uuid', ''],
+  ['record_index', 'int4', ''],
+  ['type', 'text', '/type'],
+  ['identity_hash', 'bytea', '/id'],
+  ['time', 'timestamptz', '/time'],
+  ['device_key', 'text', '/deviceId'],
+  ['device_time', 'timestamp', '/deviceTime'],
+  ['timezone_offset_min', 'int4', '/timezoneOffset'],
+  ['clock_drift_offset_ms', 'int4', '/clockDriftOffset'],
+  ['conversion_offset_ms', 'int8', '/conversionOffset'],
+  ['time_resolution', 'text', '/timeResolution'],
+  ['value_mg_dl', 'float8', '/valueMgDl'],
+  ['out_of_range', 'text', '/outOfRange'],
+  ['threshold_mg_dl', 'float8', '/thresholdMgDl'],
+  ['rate_mg_dl_per_min', 'float8', '/rateMgDlPerMin'],
+  ['trend', 'text', '/trend'],
+  ['transmitter_time_sec', 'int8', '/transmitterTimeSec'],
+  ['source_format', 'text', '/origin/format'],
+  ['source_line', 'int4', '/origin/line'],
+  ['payload', 'jsonb', ''],
+] as const satisfies readonly (readonly [string, CopyColumnType, string])[];
 
 /** Names of the staging columns, in COPY order. */
 export const STAGING_COLUMN_NAMES: readonly string[] = STAGING_COLUMNS.map(([name]) => name);
@@ -32,6 +40,84 @@ export const STAGING_COLUMN_NAMES: readonly string[] = STAGING_COLUMNS.map(([nam
 export const STAGING_COLUMN_TYPES: readonly CopyColumnType[] = STAGING_COLUMNS.map(
   ([, type]) => type,
 );
+
+/** Bytes a cbg staging row takes in binary COPY, rounded up; a first guess at buffer sizes. */
+const TYPICAL_ROW_BYTES = 256;
+/** Offset of batch_id, the first column, in an encoded row, after the field count and length. */
+const BATCH_ID_OFFSET_IN_ROW = 2 + 4;
+/** Stands in for the batch ID until begin_upload has made it. */
+const PLACEHOLDER_BATCH_ID = '00000000-0000-0000-0000-000000000000';
+
+/** A record that could not be encoded for its staging row. */
+export interface StagingRowError {
+  /** Index of the record in the request. */
+  index: number;
+  /** The record field as a JSON pointer, or empty for a column the record does not fill alone. */
+  field: string;
+  message: string;
+}
+
+/**
+ * Staging rows of one batch in binary COPY format, encoded before the batch's transaction so
+ * that the records can be released while PostgreSQL works. The batch ID is known only once
+ * `begin_upload` ran, so `withBatchId` writes it into every row just before the COPY.
+ */
+export class EncodedStagingRows {
+  constructor(
+    private readonly data: Buffer,
+    private readonly batchIdOffsets: Int32Array,
+  ) {}
+
+  /** Number of rows. */
+  get count(): number {
+    return this.batchIdOffsets.length;
+  }
+
+  /**
+   * Returns the COPY data, header and trailer included, with `batchId` in every row. The data
+   * is written in place, so a later call replaces the ID in the buffer an earlier call returned.
+   */
+  withBatchId(batchId: string): Buffer {
+    const id = Buffer.from(batchId.replaceAll('-', ''), 'hex');
+    if (id.length !== 16) throw new CopyEncodeError(`expected a UUID, got ${batchId}`);
+    for (const offset of this.batchIdOffsets) this.data.set(id, offset);
+    return this.data;
+  }
+}
+
+/**
+ * Encode the staging rows of validated records into one buffer. A record whose values do not
+ * fit their columns is left out and passed to `onError`, or raises CopyEncodeError when there
+ * is no `onError`. Such values are text with a NUL character, an integer beyond its column's
+ * range and a time the encoder cannot read.
+ */
+export function encodeStagingRows(
+  records: Iterable<{ index: number; record: CanonicalRecord }>,
+  onError?: (error: StagingRowError) => void,
+): EncodedStagingRows {
+  const size = Array.isArray(records) ? records.length : 0;
+  const encoder = new CopyBinaryEncoder(
+    STAGING_COLUMN_TYPES,
+    STAGING_COLUMN_NAMES,
+    Math.max(size, 64) * TYPICAL_ROW_BYTES,
+  );
+  const offsets: number[] = [];
+  const row = new Array<CopyValue>(STAGING_COLUMNS.length);
+  for (const { index, record } of records) {
+    const rowStart = encoder.pendingBytes;
+    try {
+      encoder.writeRow(stagingRow(PLACEHOLDER_BATCH_ID, index, record, row));
+    } catch (error) {
+      if (!(error instanceof CopyEncodeError) || !onError) throw error;
+      const column = error.column === undefined ? undefined : STAGING_COLUMNS[error.column];
+      onError({ index, field: column?.[2] ?? '', message: error.message });
+      continue;
+    }
+    offsets.push(rowStart + BATCH_ID_OFFSET_IN_ROW);
+  }
+  encoder.finish();
+  return new EncodedStagingRows(encoder.takeChunk(), Int32Array.from(offsets));
+}
 
 /**
  * Returns the staging row of a record, in the order of `STAGING_COLUMN_NAMES`. Glucose fields have

@@ -4,9 +4,19 @@ import type { CanonicalRecord } from '@phoenix/domain';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { encodeCopyBinary, type CopyValue } from './copy-binary.ts';
-import { STAGING_COLUMN_NAMES, STAGING_COLUMN_TYPES, stagingRow } from './ingest-rows.ts';
+import {
+  EncodedStagingRows,
+  STAGING_COLUMN_NAMES,
+  STAGING_COLUMN_TYPES,
+  stagingRow,
+} from './ingest-rows.ts';
 
-export { stagingRow } from './ingest-rows.ts';
+export {
+  EncodedStagingRows,
+  encodeStagingRows,
+  stagingRow,
+  type StagingRowError,
+} from './ingest-rows.ts';
 
 /** Processing state of an upload batch. */
 export type BatchStatus = 'open' | 'staged' | 'merged';
@@ -75,17 +85,21 @@ export interface StageOptions {
  * batch as staged with the duplicate counts known now. The caller commits, and only then may
  * it acknowledge the batch; the merger moves it into the time-series tables later. A replay
  * returns the stored batch without checking the backlog.
- * `records` pairs each record with its index in the request, and must hold exactly
- * `info.recordCount − info.rejectedCount` records. Raises SQLSTATE 42501 when the caller may
- * not write for the patient, PA409 when the key was used for other content, and
- * IngestBacklogFullError (see `StageOptions`).
+ * `records` pairs each record with its index in the request, or contains their rows encoded by
+ * `encodeStagingRows`, and must contain exactly `info.recordCount − info.rejectedCount` records.
+ * Raises SQLSTATE 42501 when the caller may not write for the patient, PA409 when the key was
+ * used for other content, and IngestBacklogFullError (see `StageOptions`).
  */
 export async function stageBatch(
   client: pg.PoolClient,
   info: BatchInfo,
-  records: readonly { index: number; record: CanonicalRecord }[],
+  records: readonly { index: number; record: CanonicalRecord }[] | EncodedStagingRows,
   options: StageOptions = {},
 ): Promise<StagedBatch> {
+  // The backlog is read before begin_upload, because its insert into upload_batches takes the
+  // audit chain's lock, and every other audited write waits for that lock until this
+  // transaction commits. So only the work that needs the batch ID follows it.
+  const backlog = options.maxBacklogRecords === undefined ? null : await readIngestBacklog(client);
   const begun = await client.query<{ batch_id: string; replayed: boolean }>(
     'select batch_id, replayed from begin_upload($1, $2, $3, $4, $5, $6, $7, $8)',
     [
@@ -111,13 +125,17 @@ export async function stageBatch(
     };
   }
 
-  if (options.maxBacklogRecords !== undefined) {
-    const backlog = await readIngestBacklog(client);
-    if (backlog.records > 0 && backlog.records + records.length > options.maxBacklogRecords) {
+  if (backlog && options.maxBacklogRecords !== undefined) {
+    const count = records instanceof EncodedStagingRows ? records.count : records.length;
+    if (backlog.records > 0 && backlog.records + count > options.maxBacklogRecords) {
       throw new IngestBacklogFullError(backlog, options.maxBacklogRecords);
     }
   }
-  await copyToStaging(client, batchId, records);
+  if (records instanceof EncodedStagingRows) {
+    await copyEncodedRows(client, batchId, records);
+  } else {
+    await copyToStaging(client, batchId, records);
+  }
   const staged = await client.query<{ accepted: number; duplicates: number }>(
     'select accepted, duplicates from stage_upload($1)',
     [batchId],
@@ -151,6 +169,17 @@ export async function copyToStaging(
     columnNames: STAGING_COLUMN_NAMES,
   });
   await pipeline(Readable.from(chunks), sink);
+}
+
+/** Copy rows made by `encodeStagingRows` into `upload_staging`, with the batch ID filled in. */
+async function copyEncodedRows(
+  client: pg.PoolClient,
+  batchId: string,
+  rows: EncodedStagingRows,
+): Promise<void> {
+  const sql = `copy upload_staging (${STAGING_COLUMN_NAMES.join(', ')}) from stdin (format binary)`;
+  const sink = client.query(copyStreams.from(sql));
+  await pipeline(Readable.from([rows.withBatchId(batchId)]), sink);
 }
 
 /** The stored state of an upload batch, as `GET /api/v1/uploads/:batchId` reports it. */

@@ -17,6 +17,71 @@ describe('identityHash', () => {
     expect(identityHash(cbg)).toBe(expected);
   });
 
+  it('keeps the hash of a known record', () => {
+    // sha256sum of the text ["dexcom-g6:8AB12C","cbg",1572136200000], computed outside Node.
+    expect(identityHash(cbg)).toBe(
+      '21d77dd7abde98cbeab276d19786fe7fcaf849727954a4b5d4e6d7e3cf7bbe26',
+    );
+  });
+
+  it('reads canonical instants to the millisecond', () => {
+    const cases: [string, number][] = [
+      ['1970-01-01T00:00:00.000Z', 0],
+      ['1969-12-31T23:59:59.999Z', -1],
+      ['0001-01-01T00:00:00.000Z', -62_135_596_800_000],
+      ['2000-02-29T12:00:00.000Z', Date.UTC(2000, 1, 29, 12)],
+      ['2024-12-31T23:59:59.999Z', Date.UTC(2024, 11, 31, 23, 59, 59, 999)],
+      ['2100-03-01T00:00:00.001Z', Date.UTC(2100, 2, 1, 0, 0, 0, 1)],
+    ];
+    for (const [time, ms] of cases) {
+      const expected = sha256(JSON.stringify(['dexcom-g6:8AB12C', 'cbg', ms]));
+      expect(identityHash({ ...cbg, time }), time).toBe(expected);
+    }
+  });
+
+  it('reads other forms as Date.parse does', () => {
+    // V8's Date.parse rolls 2019-02-30 over to 2019-03-02 and 24:00 over to the next day.
+    // Stored hashes were made that way, so they must not change.
+    const cases: [string, number][] = [
+      ['2019-02-30T00:00:00.000Z', Date.UTC(2019, 2, 2)],
+      ['2019-01-01T24:00:00.000Z', Date.UTC(2019, 0, 2)],
+      ['2019-10-27T00:30:00Z', 1_572_136_200_000],
+    ];
+    for (const [time, ms] of cases) {
+      const expected = sha256(JSON.stringify(['dexcom-g6:8AB12C', 'cbg', ms]));
+      expect(identityHash({ ...cbg, time }), time).toBe(expected);
+    }
+    expect(() => identityHash({ ...cbg, time: '2019-01-01T23:60:00.000Z' })).toThrow(RangeError);
+  });
+
+  it('escapes device IDs as JSON does', () => {
+    const quoted = { ...cbg, deviceId: 'pump "A"\\2' };
+    const expected = sha256(JSON.stringify(['pump "A"\\2', 'cbg', 1572136200000]));
+    expect(identityHash(quoted)).toBe(expected);
+    // Back on the first device, the hash must not reuse the previous device's text.
+    expect(identityHash(cbg)).toBe(
+      sha256(JSON.stringify(['dexcom-g6:8AB12C', 'cbg', 1572136200000])),
+    );
+  });
+
+  it('serialises distinguishing fields as JSON', () => {
+    const smbg = { ...cbg, type: 'smbg' as const, valueMgDl: 93.2, outOfRange: null };
+    const bolus = { ...cbg, type: 'bolus' as const, normalUnits: 2.5, extendedUnits: 0.0004 };
+    const event = {
+      ...cbg,
+      type: 'deviceEvent' as const,
+      subType: 'alarm',
+      detail: 'Low "urgent"',
+    };
+    const at = 1572136200000;
+    expect(identityHash(smbg)).toBe(sha256(`["dexcom-g6:8AB12C","smbg",${at},93,null]`));
+    // 0.0004 U rounds to 0 at 0.001 U steps.
+    expect(identityHash(bolus)).toBe(sha256(`["dexcom-g6:8AB12C","bolus",${at},2.5,0]`));
+    expect(identityHash(event)).toBe(
+      sha256(`["dexcom-g6:8AB12C","deviceEvent",${at},"alarm","Low \\"urgent\\""]`),
+    );
+  });
+
   it('returns 64 hex characters', () => {
     expect(identityHash(cbg)).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -4,13 +4,7 @@ import type pg from 'pg';
 import { BRIDGE_CLOCK_TOLERANCE_MS, BRIDGE_HEADERS, bridgeSigningMessage } from '@phoenix/domain';
 import { findBridgeIdentity, touchBridge, withCaller } from '@phoenix/db';
 import { ApiError } from './errors.ts';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The request body exactly as received, for JSON requests; bridges sign these bytes. */
-    rawBody?: string;
-  }
-}
+import { installJsonBodyParser } from './json-body.ts';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,21 +25,11 @@ export function ed25519PublicKey(raw: Buffer) {
  * `X-Bridge-Timestamp` (epoch ms, within five minutes of the server's clock) and
  * `X-Bridge-Signature` (base64 Ed25519 over `bridgeSigningMessage`); the signature is checked
  * against the bridge's registered key after the body is read and before any handler runs,
- * so nothing is stored for a request that fails. The caller is then the bridge itself.
+ * so nothing is stored for a request that fails. The caller is then the bridge itself. It
+ * installs the JSON body parser too, which keeps the text that bridges sign.
  */
 export function installBridgeAuth(app: FastifyInstance, pool: pg.Pool): void {
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = body as string;
-    request.rawBody = text;
-    try {
-      done(null, text.length === 0 ? undefined : JSON.parse(text));
-    } catch (error) {
-      done(
-        new ApiError('VALIDATION_FAILED', `invalid JSON body: ${(error as Error).message}`),
-        undefined,
-      );
-    }
-  });
+  installJsonBodyParser(app);
 
   app.addHook('preHandler', async (request) => {
     const bridgeId = request.headers[BRIDGE_HEADERS.id];
@@ -94,6 +78,7 @@ async function authenticateBridge(
     timestampMs,
     request.rawBody ?? '',
   );
+  request.rawBody = undefined;
   const valid = verify(
     null,
     message,

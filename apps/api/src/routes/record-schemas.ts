@@ -152,14 +152,22 @@ export function checkShape(
 
   const problems: ShapeProblem[] = [];
   for (const error of checker.Errors(value)) {
-    problems.push({ field: error.path, value: summarise(error.value), message: error.message });
+    problems.push({
+      field: error.path,
+      value: summariseValue(error.value),
+      message: error.message,
+    });
     if (problems.length === 5) break;
   }
   return { record: null, problems };
 }
 
-/** Keep echoed values short: a receipt repeats what failed, not whole documents. */
-function summarise(value: unknown): unknown {
+/**
+ * Returns a value shortened for a rejection: text past 100 characters is cut, objects and
+ * arrays become a placeholder, and undefined becomes null. A receipt repeats what failed, not
+ * whole documents.
+ */
+export function summariseValue(value: unknown): unknown {
   if (typeof value === 'string') return value.length > 100 ? `${value.slice(0, 100)}…` : value;
   if (typeof value === 'object' && value !== null)
     return Array.isArray(value) ? '[array]' : '[object]';

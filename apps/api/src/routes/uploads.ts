@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type pg from 'pg';
-import { checkPlausibility, identityHash, type CanonicalRecord } from '@phoenix/domain';
 import {
   IngestBacklogFullError,
   readUploadReceipt,
@@ -11,11 +9,10 @@ import {
 } from '@phoenix/db';
 import { requireCaller } from '../http/caller.ts';
 import { ApiError } from '../http/errors.ts';
-import { checkShape } from './record-schemas.ts';
+import { prepareBatch, type UploadBody } from './uploads-batch.ts';
 import { batchStateSchema, receiptSchema, uploadErrorResponses } from './uploads-schemas.ts';
 
-/** Most records one upload request may carry. */
-export const MAX_BATCH_RECORDS = 10_000;
+export { MAX_BATCH_RECORDS, validateBatch, type Rejection } from './uploads-batch.ts';
 
 /** Limits of the upload routes. */
 export interface UploadOptions {
@@ -34,52 +31,9 @@ export const DEFAULT_MAX_BACKLOG_RECORDS = 1_000_000;
 
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,200}$/;
 
-/** A record the API did not store, with the rule it broke. */
-export interface Rejection {
-  /** Index of the record in the request's `records` array. */
-  index: number;
-  field: string;
-  value: unknown;
-  message: string;
-}
-
 interface UploadRequest {
   Params: { patientId: string };
-  Body: {
-    source?: { format?: string; variant?: string; fileName?: string };
-    records: unknown[];
-  };
-}
-
-/**
- * Validate every record of a batch: shape by JSON schema, then the domain's plausibility rules,
- * then the identity hash, which the server recomputes so a client cannot make two different
- * readings collide. Returns the valid records with their indexes, and the rejections.
- */
-export function validateBatch(records: unknown[], nowMs = Date.now()) {
-  const valid: { index: number; record: CanonicalRecord }[] = [];
-  const rejections: Rejection[] = [];
-  records.forEach((value, index) => {
-    const shape = checkShape(value);
-    if (!shape.record) {
-      for (const problem of shape.problems) rejections.push({ index, ...problem });
-      return;
-    }
-    const problems = checkPlausibility(shape.record, nowMs);
-    if (problems.length === 0 && identityHash(shape.record) !== shape.record.id) {
-      problems.push({
-        field: '/id',
-        value: shape.record.id,
-        message: 'id does not match the identity hash of the record; recompute it',
-      });
-    }
-    if (problems.length > 0) {
-      for (const problem of problems) rejections.push({ index, ...problem });
-      return;
-    }
-    valid.push({ index, record: shape.record });
-  });
-  return { valid, rejections };
+  Body: UploadBody;
 }
 
 /**
@@ -98,6 +52,7 @@ export function uploadRoutes(
     '/api/v1/patients/:patientId/uploads',
     {
       bodyLimit: 16 * 1024 * 1024,
+      config: { bodyDigest: true },
       schema: {
         summary: 'Store a batch of canonical records for a patient',
         description:
@@ -106,8 +61,8 @@ export function uploadRoutes(
           'committed to the staging table (status staged); a background merger then stores ' +
           'them in the time-series tables, and GET /api/v1/uploads/{batchId} gives the final ' +
           'counts. The Idempotency-Key header makes retries safe: the same key with the same ' +
-          'batch returns the stored receipt and stores nothing twice. When the staging backlog ' +
-          'is full the answer is 503 with Retry-After, and nothing is stored.',
+          'body, byte for byte, returns the stored receipt and stores nothing twice. When the ' +
+          'staging backlog is full the answer is 503 with Retry-After, and nothing is stored.',
         tags: ['uploads'],
         params: {
           type: 'object',
@@ -148,42 +103,27 @@ export function uploadRoutes(
           'Idempotency-Key must be 8–200 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"',
         );
       }
-      const { records, source } = request.body;
-      if (records.length > MAX_BATCH_RECORDS) {
-        throw new ApiError(
-          'BATCH_TOO_LARGE',
-          `a batch holds at most ${MAX_BATCH_RECORDS} records, this one ${records.length}; split it`,
-        );
-      }
-      if (records.length === 0) {
-        throw new ApiError('VALIDATION_FAILED', 'the batch contains no records; send at least one');
-      }
+      // The handler keeps only the prepared batch, because holding the body here would keep
+      // every parsed record alive until the response.
+      if (!request.bodyDigest) throw new Error('the JSON body parser did not set bodyDigest');
+      const batch = prepareBatch(request.body, request.bodyDigest);
+      releaseBody(request);
 
-      const { valid, rejections } = validateBatch(records);
-      if (valid.length === 0) {
-        throw new ApiError(
-          'VALIDATION_FAILED',
-          `none of the ${records.length} records is valid; nothing was stored`,
-          rejections.slice(0, 1000),
-        );
-      }
-
-      const digest = createHash('sha256').update(JSON.stringify(request.body)).digest();
       const { patientId } = request.params;
-      const rejectedCount = new Set(rejections.map((rejection) => rejection.index)).size;
+      const { rejections, rejectedCount } = batch;
       const info = {
         patientId,
         idempotencyKey: key,
-        digest,
-        sourceFormat: source?.format ?? null,
-        sourceFile: source?.fileName ?? null,
-        recordCount: records.length,
+        digest: batch.digest,
+        sourceFormat: batch.sourceFormat,
+        sourceFile: batch.sourceFile,
+        recordCount: batch.received,
         rejectedCount,
         rejections,
       };
       const stage = () =>
         withCaller(pool, caller, (client) =>
-          stageBatch(client, info, valid, { maxBacklogRecords }),
+          stageBatch(client, info, batch.rows, { maxBacklogRecords }),
         );
       const staged = await stage()
         .catch((error: { code?: string }) => {
@@ -201,14 +141,14 @@ export function uploadRoutes(
           reply.header('retry-after', String(retryAfterSeconds));
           throw new ApiError('INGEST_BACKLOG_FULL', error.message, undefined, { cause: error });
         });
-      logStaged(request.log, staged, { patientId, received: records.length, rejectedCount });
+      logStaged(request.log, staged, { patientId, received: batch.received, rejectedCount });
       reply.status(staged.replayed ? 200 : 201);
       return {
         batchId: staged.batchId,
         idempotencyKey: key,
         replayed: staged.replayed,
         status: staged.status,
-        received: records.length,
+        received: batch.received,
         accepted: staged.accepted,
         duplicates: staged.duplicates,
         rejected: rejectedCount,
@@ -255,6 +195,14 @@ export function uploadRoutes(
       };
     },
   );
+}
+
+/**
+ * Drops the request's reference to its parsed body, so that the records (several MB for a full
+ * batch) can be collected while the transaction waits on PostgreSQL.
+ */
+function releaseBody(request: FastifyRequest): void {
+  (request as { body: unknown }).body = undefined;
 }
 
 function logStaged(

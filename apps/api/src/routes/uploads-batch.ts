@@ -1,0 +1,126 @@
+import { checkPlausibility, identityHash, type CanonicalRecord } from '@phoenix/domain';
+import { encodeStagingRows, type EncodedStagingRows } from '@phoenix/db';
+import { ApiError } from '../http/errors.ts';
+import { checkShape, summariseValue } from './record-schemas.ts';
+
+/** Most records one upload request may carry. */
+export const MAX_BATCH_RECORDS = 10_000;
+
+/** A record the API did not store, with the rule it broke. */
+export interface Rejection {
+  /** Index of the record in the request's `records` array. */
+  index: number;
+  field: string;
+  value: unknown;
+  message: string;
+}
+
+/** Body of an upload request, as its JSON schema admits it. */
+export interface UploadBody {
+  source?: { format?: string; variant?: string; fileName?: string };
+  records: unknown[];
+}
+
+/** An upload checked and encoded for staging; it no longer refers to the request body. */
+export interface PreparedBatch {
+  /** Records in the request. */
+  received: number;
+  /** Staging rows of the valid records. */
+  rows: EncodedStagingRows;
+  rejections: Rejection[];
+  /** Records with at least one rejection. */
+  rejectedCount: number;
+  /** SHA-256 of the request body's bytes. A retry with the same key must send the same bytes. */
+  digest: Buffer;
+  sourceFormat: string | null;
+  sourceFile: string | null;
+}
+
+/**
+ * Validate every record of a batch: shape by JSON schema, then the domain's plausibility rules,
+ * then the identity hash, which the server recomputes so a client cannot make two different
+ * readings collide. Returns the valid records with their indexes, and the rejections.
+ */
+export function validateBatch(records: unknown[], nowMs = Date.now()) {
+  const valid: { index: number; record: CanonicalRecord }[] = [];
+  const rejections: Rejection[] = [];
+  for (let index = 0; index < records.length; index += 1) {
+    const shape = checkShape(records[index]);
+    if (!shape.record) {
+      for (const problem of shape.problems) rejections.push({ index, ...problem });
+      continue;
+    }
+    const problems = checkPlausibility(shape.record, nowMs);
+    if (problems.length === 0 && identityHash(shape.record) !== shape.record.id) {
+      problems.push({
+        field: '/id',
+        value: shape.record.id,
+        message: 'id does not match the identity hash of the record; recompute it',
+      });
+    }
+    if (problems.length > 0) {
+      for (const problem of problems) rejections.push({ index, ...problem });
+      continue;
+    }
+    valid.push({ index, record: shape.record });
+  }
+  return { valid, rejections };
+}
+
+/**
+ * Check an upload body and encode its valid records for the staging table. A record whose
+ * values pass validation but do not fit a staging column (a source line beyond 32 bits, NUL
+ * in a text) is rejected like any other. Raises ApiError BATCH_TOO_LARGE above
+ * MAX_BATCH_RECORDS records, and VALIDATION_FAILED when the batch is empty or no record is valid.
+ * `digest` is the SHA-256 of the body's bytes as received.
+ */
+export function prepareBatch(body: UploadBody, digest: Buffer, nowMs = Date.now()): PreparedBatch {
+  const { records, source } = body;
+  if (records.length > MAX_BATCH_RECORDS) {
+    throw new ApiError(
+      'BATCH_TOO_LARGE',
+      `a batch holds at most ${MAX_BATCH_RECORDS} records, this one ${records.length}; split it`,
+    );
+  }
+  if (records.length === 0) {
+    throw new ApiError('VALIDATION_FAILED', 'the batch contains no records; send at least one');
+  }
+
+  const { valid, rejections } = validateBatch(records, nowMs);
+  const validationRejections = rejections.length;
+  const rows = encodeStagingRows(valid, (error) => {
+    const value = summariseValue(valueAt(records[error.index], error.field));
+    rejections.push({ index: error.index, field: error.field, value, message: error.message });
+  });
+  if (rejections.length > validationRejections) {
+    // Encoding failures were added after every validation failure, so the list is sorted back
+    // into record order. The sort is stable.
+    rejections.sort((a, b) => a.index - b.index);
+  }
+  if (rows.count === 0) {
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      `none of the ${records.length} records is valid; nothing was stored`,
+      rejections.slice(0, 1000),
+    );
+  }
+  return {
+    received: records.length,
+    rows,
+    rejections,
+    rejectedCount: new Set(rejections.map((rejection) => rejection.index)).size,
+    digest,
+    sourceFormat: source?.format ?? null,
+    sourceFile: source?.fileName ?? null,
+  };
+}
+
+/** Returns the value at a JSON pointer of plain keys (`/origin/line`), or undefined. */
+function valueAt(value: unknown, pointer: string): unknown {
+  let current = value;
+  for (const key of pointer.split('/').slice(1)) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
