@@ -49,6 +49,7 @@ type Route = { name: string; method: 'GET' | 'POST' | 'PUT'; url: string; payloa
 const routes: Route[] = [
   { name: 'readings', method: 'GET', url: `/api/v1/patients/${PATIENT}/readings?${range}` },
   { name: 'statistics', method: 'GET', url: `/api/v1/patients/${PATIENT}/statistics?${range}` },
+  { name: 'report', method: 'GET', url: `/api/v1/patients/${PATIENT}/report?${range}` },
   {
     name: 'upload',
     method: 'POST',
@@ -77,13 +78,13 @@ const users = {
 
 // Expected status per user and route: 404 hides whether a patient exists.
 const expected: Record<keyof typeof users, number[]> = {
-  //               readings stats upload list store audit verify
-  patient: /*   */ [200, 200, 201, 200, 200, 403, 403],
-  clinician: /* */ [200, 200, 201, 200, 200, 403, 403],
-  otherClinician: [404, 404, 404, 404, 404, 403, 403],
-  engineer: /*  */ [404, 404, 404, 404, 404, 403, 403],
-  admin: /*     */ [404, 404, 404, 404, 404, 200, 200],
-  anonymous: /* */ [401, 401, 401, 401, 401, 401, 401],
+  //               readings stats report upload list store audit verify
+  patient: /*   */ [200, 200, 200, 201, 200, 200, 403, 403],
+  clinician: /* */ [200, 200, 200, 201, 200, 200, 403, 403],
+  otherClinician: [404, 404, 404, 404, 404, 404, 403, 403],
+  engineer: /*  */ [404, 404, 404, 404, 404, 404, 403, 403],
+  admin: /*     */ [404, 404, 404, 404, 404, 404, 200, 200],
+  anonymous: /* */ [401, 401, 401, 401, 401, 401, 401, 401],
 };
 
 describe('role and route matrix', () => {

@@ -1,7 +1,12 @@
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityHash, type FoodRecord } from '@phoenix/domain';
+import {
+  computeCgmReport,
+  identityHash,
+  type FoodRecord,
+  type GlucoseSample,
+} from '@phoenix/domain';
 import { createPool, DEMO_IDS, drainStaging, seedDemo } from '@phoenix/db';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/test/database.ts';
 import { buildApp } from './app.ts';
@@ -118,6 +123,18 @@ describe('triage', () => {
     expect(rows[1].missedTargets).toEqual([]);
   });
 
+  it('ends each period just after the last reading', async () => {
+    const rows = (await call('GET', '/api/v1/triage?days=14', DEMO_IDS.clinicianUserId)).json();
+    const demo = rows.find((row: { patientId: string }) => row.patientId === DEMO_IDS.patientId);
+    // 12 readings from 08:00 to 08:55 UTC on 4 March 2024; 14 days before is 19 February.
+    expect(demo.lastReadingTime).toBe('2024-03-04T08:55:00.000Z');
+    expect(demo.to).toBe('2024-03-04T08:55:00.001Z');
+    expect(demo.from).toBe('2024-02-19T08:55:00.001Z');
+    expect(demo.statistics.readingCount).toBe(12);
+    expect(demo.statistics.meanMgDl).toBe(260);
+    expect(Number.isNaN(Date.parse(demo.lastUploadAt))).toBe(false);
+  });
+
   it('marks a patient as reviewed', async () => {
     const marked = await call(
       'POST',
@@ -151,6 +168,29 @@ describe('reports', () => {
     expect(report.agp.bins).toHaveLength(24);
     expect(report.agp.bins[8].percentiles.p50).toBe(120);
     expect(report.dailyProfiles).toHaveLength(1);
+  });
+
+  it('matches the report computed from the readings', async () => {
+    const readings = (
+      await call('GET', `/api/v1/patients/${SECOND_PATIENT}/readings?${range}`, SECOND_USER)
+    ).json().readings as (Omit<GlucoseSample, 'timeMs'> & { time: string })[];
+    const response = await call(
+      'GET',
+      `/api/v1/patients/${SECOND_PATIENT}/report?${range}`,
+      SECOND_USER,
+    );
+    // 12 readings in one hour: both the aggregate rule (6 or more per hour) and the median
+    // gap (5 minutes) give a 5-minute interval, so the two reports agree.
+    const expected = computeCgmReport(
+      readings.map((reading) => ({ ...reading, timeMs: Date.parse(reading.time) })),
+      {
+        fromMs: Date.parse('2024-03-04T08:00:00Z'),
+        toMs: Date.parse('2024-03-04T09:00:00Z'),
+        timezone: 'UTC',
+        sampleIntervalMinutes: 5,
+      },
+    );
+    expect(response.json().report).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
   it('returns carbs beside the trace in the daily view', async () => {

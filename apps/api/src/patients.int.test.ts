@@ -10,6 +10,11 @@ let db: TestDatabase;
 let pool: pg.Pool;
 let app: FastifyInstance;
 const STRANGER = '00000000-0000-4000-8000-0000000000aa';
+/** A patient of nobody's care team, in Asia/Tokyo. */
+const TOKYO = {
+  userId: '00000000-0000-4000-8000-0000000000b1',
+  patientId: '00000000-0000-4000-8000-0000000000b2',
+};
 const from = '2024-03-04T08:00:00.000Z';
 const to = '2024-03-04T09:00:00.000Z';
 
@@ -21,6 +26,13 @@ beforeAll(async () => {
   await admin.query(
     "insert into users (id, display_name, role) values ($1, 'Other Clinician', 'clinician')",
     [STRANGER],
+  );
+  await admin.query("insert into users (id, display_name, role) values ($1, 'Tokyo', 'patient')", [
+    TOKYO.userId,
+  ]);
+  await admin.query(
+    "insert into patients (id, user_id, display_name, timezone) values ($1, $2, 'Tokyo', 'Asia/Tokyo')",
+    [TOKYO.patientId, TOKYO.userId],
   );
   await admin.end();
   pool = createPool(db.apiUrl);
@@ -35,6 +47,13 @@ beforeAll(async () => {
     payload: { records },
   });
   expect(response.statusCode).toBe(201);
+  const tokyo = await app.inject({
+    method: 'POST',
+    url: `/api/v1/patients/${TOKYO.patientId}/uploads`,
+    headers: { 'idempotency-key': 'key-patients-tokyo', 'x-dev-user': TOKYO.userId },
+    payload: { records: [cbgAt(400, 120), cbgAt(430, 130)] },
+  });
+  expect(tokyo.statusCode).toBe(201);
   // Uploads are merged in the background; merge now, as the API's storage job would.
   const owner = new pg.Client({ connectionString: db.adminUrl });
   await owner.connect();
@@ -117,10 +136,27 @@ describe('patient reads', () => {
       highPercent: 25,
       veryHighPercent: 25,
     });
-    // One hour at one reading per 5 minutes: 12 expected, 4 present.
-    expect(statistics.sufficiency.expectedReadings).toBe(12);
-    expect(statistics.sufficiency.presentPercent).toBeCloseTo((4 / 12) * 100, 9);
+    // The aggregates infer the interval from readings per hour with data: fewer than 6 means
+    // one reading every 15 minutes. 4 readings in 1 hour: 60 / 15 = 4 expected, 4 present.
+    expect(statistics.sufficiency.expectedReadings).toBe(4);
+    expect(statistics.sufficiency.presentPercent).toBe(100);
+    // A 1-hour period is shorter than the 14 days a sufficient period needs.
     expect(statistics.sufficiency.sufficient).toBe(false);
+    // All four readings lie on 4 March 2024 in the patient's zone (UTC).
+    expect(statistics.sufficiency.daysWithData).toBe(1);
+  });
+
+  it('counts days with data in the patient’s zone', async () => {
+    // 14:40 and 15:10 UTC on 4 March are 23:40 on 4 March and 00:10 on 5 March in Tokyo
+    // (UTC+9): one UTC day, two local days.
+    const response = await get(
+      `/api/v1/patients/${TOKYO.patientId}/statistics?from=2024-03-04T00:00:00Z&to=2024-03-05T00:00:00Z`,
+      TOKYO.userId,
+    );
+    expect(response.statusCode).toBe(200);
+    const { statistics } = response.json();
+    expect(statistics.readingCount).toBe(2);
+    expect(statistics.sufficiency.daysWithData).toBe(2);
   });
 
   it('answers 404 with no data for a patient outside the care team', async () => {

@@ -62,6 +62,32 @@ export async function listReadablePatients(client: pg.PoolClient): Promise<Patie
   }));
 }
 
+/** A patient the caller may read, without the span of their data. */
+export interface ReadablePatient {
+  id: string;
+  displayName: string;
+  /** IANA time zone of the patient. */
+  timezone: string;
+}
+
+/**
+ * Find one patient by ID under the rights of `listReadablePatients` (can_read_patient), with
+ * one index lookup instead of a list. Returns null when the patient does not exist or the
+ * caller may not read them. Roles without a grant on patients (engineer, bridge) get a
+ * database error with SQLSTATE 42501 instead.
+ */
+export async function findReadablePatient(
+  client: pg.PoolClient,
+  patientId: string,
+): Promise<ReadablePatient | null> {
+  const result = await client.query<{ id: string; display_name: string; timezone: string }>(
+    'select id, display_name, timezone from patients where id = $1 and can_read_patient(id)',
+    [patientId],
+  );
+  const row = result.rows[0];
+  return row ? { id: row.id, displayName: row.display_name, timezone: row.timezone } : null;
+}
+
 /** A user offered by the development login. */
 export interface DevUserRow {
   id: string;

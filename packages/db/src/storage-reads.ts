@@ -23,9 +23,22 @@ export interface GlucoseTotals {
   varianceMgDl: number | null;
   bands: { veryLow: number; low: number; target: number; high: number; veryHigh: number };
   outOfRange: { low: number; high: number };
-  /** Distinct UTC days and hours that hold a reading. */
+  /**
+   * Distinct days that hold a reading: calendar days in the zone given to `readGlucoseTotals`,
+   * UTC days otherwise.
+   */
   daysWithData: number;
+  /** Distinct UTC hours that hold a reading. */
   hoursWithData: number;
+}
+
+/** Options of the one-patient aggregate reads. */
+export interface AggregateReadOptions {
+  /**
+   * IANA zone whose calendar days `daysWithData` counts, as `computeGlucoseStatistics` does
+   * with its `timezone` option; UTC days when absent.
+   */
+  timezone?: string;
 }
 
 type TotalsRow = {
@@ -116,36 +129,48 @@ export function statisticsFromTotals(
 }
 
 /**
- * Read a patient's CGM totals over [from, to) from the aggregates (`glucose_statistics`).
- * Raises SQLSTATE 42501 when the caller may not read the patient.
+ * Read a patient's CGM totals over [from, to) from the aggregates (`glucose_statistics`, and
+ * `glucose_local_days_with_data` when a zone is given). Raises SQLSTATE 42501 when the caller
+ * may not read the patient and 22023 for an unknown zone.
  */
 export async function readGlucoseTotals(
   client: SqlClient,
   patientId: string,
   from: Date,
   to: Date,
+  options: AggregateReadOptions = {},
 ): Promise<GlucoseTotals> {
-  const result = await client.query('select * from glucose_statistics($1, $2, $3)', [
-    patientId,
-    from,
-    to,
-  ]);
-  return totalsFromRow(result.rows[0] as TotalsRow);
+  if (options.timezone === undefined) {
+    const result = await client.query('select * from glucose_statistics($1, $2, $3)', [
+      patientId,
+      from,
+      to,
+    ]);
+    return totalsFromRow(result.rows[0] as TotalsRow);
+  }
+  const result = await client.query(
+    `select s.*, glucose_local_days_with_data($1, $2, $3, $4) as local_days_with_data
+     from glucose_statistics($1, $2, $3) s`,
+    [patientId, from, to, options.timezone],
+  );
+  const row = result.rows[0] as TotalsRow & { local_days_with_data: string };
+  return { ...totalsFromRow(row), daysWithData: Number(row.local_days_with_data) };
 }
 
 /**
  * Read a patient's consensus CGM statistics over [from, to) from the aggregates. The result
- * matches `computeGlucoseStatistics` over the same readings, with the sampling interval
- * inferred by `inferSampleIntervalFromTotals`. Raises SQLSTATE 42501 when the caller may not
- * read the patient.
+ * matches `computeGlucoseStatistics` over the same readings with the same `timezone`, with the
+ * sampling interval inferred by `inferSampleIntervalFromTotals`. Raises SQLSTATE 42501 when the
+ * caller may not read the patient and 22023 for an unknown zone.
  */
 export async function readGlucoseStatistics(
   client: SqlClient,
   patientId: string,
   from: Date,
   to: Date,
+  options: AggregateReadOptions = {},
 ): Promise<GlucoseStatistics> {
-  const totals = await readGlucoseTotals(client, patientId, from, to);
+  const totals = await readGlucoseTotals(client, patientId, from, to, options);
   return statisticsFromTotals(totals, { fromMs: from.getTime(), toMs: to.getTime() });
 }
 

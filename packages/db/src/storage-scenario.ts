@@ -10,12 +10,16 @@ import {
   computeGlucoseStatistics,
   type AmbulatoryGlucoseProfile,
   type GlucoseStatistics,
-  type TimeInRanges,
 } from '@phoenix/domain';
 import { expect } from 'vitest';
 import { mergeStaged } from './merger.ts';
 import { refreshGlucoseAggregates, type SqlClient } from './storage.ts';
 import { readAgp, readClinicTriage, readGlucoseStatistics } from './storage-reads.ts';
+import {
+  checkEdgePeriods,
+  expectAgpClose,
+  expectStatisticsClose,
+} from './storage-scenario-checks.ts';
 import {
   asUser,
   createTestPatient,
@@ -69,6 +73,8 @@ const B_PERIOD = { fromMs: B_START, toMs: B_START + 3 * DAY_MS };
 export interface ScenarioSnapshot {
   statisticsA: GlucoseStatistics;
   statisticsB: GlucoseStatistics;
+  /** Days with data in each patient's own zone, from `readGlucoseStatistics` with `timezone`. */
+  localDaysWithData: { a: number; b: number };
   agpA: AmbulatoryGlucoseProfile;
   agpB: AmbulatoryGlucoseProfile;
   triage: { patientId: string; statistics: GlucoseStatistics; lastReadingTime: Date | null }[];
@@ -151,6 +157,26 @@ async function checkReads(
       new Date(B_PERIOD.fromMs),
       new Date(B_PERIOD.toMs),
     ),
+    localDaysWithData: {
+      a: (
+        await readGlucoseStatistics(
+          client,
+          SCENARIO.a.patientId,
+          new Date(A_PERIOD.fromMs),
+          new Date(A_PERIOD.toMs),
+          { timezone: SCENARIO.a.timezone },
+        )
+      ).sufficiency.daysWithData,
+      b: (
+        await readGlucoseStatistics(
+          client,
+          SCENARIO.b.patientId,
+          new Date(B_PERIOD.fromMs),
+          new Date(B_PERIOD.toMs),
+          { timezone: SCENARIO.b.timezone },
+        )
+      ).sufficiency.daysWithData,
+    },
     agpA: await readAgp(
       client,
       SCENARIO.a.patientId,
@@ -169,6 +195,13 @@ async function checkReads(
       lastReadingTime: row.lastReadingTime,
     })),
   }));
+  await asUser(client, clinician, () =>
+    checkEdgePeriods(
+      client,
+      { patientId: SCENARIO.a.patientId, startMs: A_START, sampleIntervalMinutes: 5 },
+      storedA,
+    ),
+  );
 
   expectStatisticsClose(
     snapshot.statisticsA,
@@ -178,6 +211,17 @@ async function checkReads(
     snapshot.statisticsB,
     computeGlucoseStatistics(B_READINGS, { ...B_PERIOD, sampleIntervalMinutes: 15 }),
   );
+  // Calendar days in the patients' zones, as the reports count them.
+  expect(snapshot.localDaysWithData.a).toBe(
+    computeGlucoseStatistics(storedA, {
+      ...A_PERIOD,
+      sampleIntervalMinutes: 5,
+      timezone: SCENARIO.a.timezone,
+    }).sufficiency.daysWithData,
+  );
+  // 29 March 00:00 to 1 April 00:00 UTC is 05:30 on 29 March to 05:30 on 1 April in
+  // Kolkata: 3 UTC days, 4 local days.
+  expect(snapshot.localDaysWithData.b).toBe(4);
   expectAgpClose(
     snapshot.agpA,
     computeAgp(storedA, { ...A_PERIOD, timezone: SCENARIO.a.timezone }),
@@ -199,42 +243,20 @@ async function checkReads(
       sampleIntervalMinutes: 5,
     }),
   );
+  const lastB = Math.max(...B_READINGS.map((reading) => reading.timeMs));
+  const triageB = snapshot.triage.find((row) => row.patientId === SCENARIO.b.patientId)!;
+  expect(triageB.lastReadingTime?.getTime()).toBe(lastB);
+  expectStatisticsClose(
+    triageB.statistics,
+    computeGlucoseStatistics(B_READINGS, {
+      fromMs: lastB + 1 - 14 * DAY_MS,
+      toMs: lastB + 1,
+      sampleIntervalMinutes: 15,
+    }),
+  );
   expect(snapshot.triage.map((row) => row.patientId).sort()).toEqual([
     SCENARIO.a.patientId,
     SCENARIO.b.patientId,
   ]);
   return snapshot;
-}
-
-/** Counts must be equal; means, SDs and percents equal to 9 significant decimals. */
-function expectStatisticsClose(actual: GlucoseStatistics, expected: GlucoseStatistics): void {
-  expect(actual.readingCount).toBe(expected.readingCount);
-  expect(actual.outOfRangeCount).toEqual(expected.outOfRangeCount);
-  expect(actual.sufficiency.daysWithData).toBe(expected.sufficiency.daysWithData);
-  expect(actual.sufficiency.expectedReadings).toBeCloseTo(expected.sufficiency.expectedReadings, 9);
-  expect(actual.sufficiency.sufficient).toBe(expected.sufficiency.sufficient);
-  for (const key of ['meanMgDl', 'sdMgDl', 'cvPercent', 'gmiPercent', 'gmiMmolMol'] as const) {
-    expect(actual[key], key).toBeCloseTo(expected[key] as number, 9);
-  }
-  for (const [band, percent] of Object.entries(expected.timeInRanges ?? {})) {
-    expect(actual.timeInRanges?.[band as keyof TimeInRanges], band).toBeCloseTo(percent, 9);
-  }
-}
-
-function expectAgpClose(
-  actual: AmbulatoryGlucoseProfile,
-  expected: AmbulatoryGlucoseProfile,
-): void {
-  expect(actual.readingCount).toBe(expected.readingCount);
-  expected.bins.forEach((bin, hour) => {
-    const got = actual.bins[hour]!;
-    expect(got.readingCount, `hour ${hour}`).toBe(bin.readingCount);
-    for (const key of ['p5', 'p25', 'p50', 'p75', 'p95'] as const) {
-      expect(got.percentiles?.[key], `hour ${hour} ${key}`).toBeCloseTo(bin.percentiles![key], 9);
-      expect(got.smoothedPercentiles?.[key], `hour ${hour} smoothed ${key}`).toBeCloseTo(
-        bin.smoothedPercentiles![key],
-        9,
-      );
-    }
-  });
 }

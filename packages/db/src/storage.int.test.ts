@@ -5,7 +5,12 @@ import { mergeStaged } from './merger.ts';
 import { maintainPartitions, readStorageHealth, readStorageMode } from './storage.ts';
 import { readGlucoseStatistics } from './storage-reads.ts';
 import { runStorageScenario, SCENARIO } from './storage-scenario.ts';
-import { asUser, stageTestReadings, syntheticReadings } from './storage-test-support.ts';
+import {
+  asUser,
+  createTestPatient,
+  stageTestReadings,
+  syntheticReadings,
+} from './storage-test-support.ts';
 
 let db: TestDatabase;
 let client: pg.Client;
@@ -65,6 +70,72 @@ describe('plain storage mode', () => {
         asUser(client, clinician, () => client.query(`select 1 from ${table} limit 1`)),
         table,
       ).rejects.toMatchObject({ code: '42501' });
+    }
+  });
+});
+
+describe('readable patient set', () => {
+  const c = {
+    userId: '00000000-0000-4000-8000-00000000d001',
+    patientId: '00000000-0000-4000-8000-00000000d101',
+  };
+  const readToken = '00000000-0000-4000-8000-00000000d201';
+  const revokedToken = '00000000-0000-4000-8000-00000000d202';
+  const stranger = '00000000-0000-4000-8000-00000000d301';
+
+  /** Read the patients that readable_patient_ids() and can_read_patient() admit for `userId`. */
+  async function readableBy(userId: string): Promise<{ set: string[]; each: string[] }> {
+    await client.query('begin');
+    try {
+      await client.query("select set_config('app.user_id', $1, true)", [userId]);
+      const result = await client.query(
+        `select array(select x from readable_patient_ids() x order by x)::text[] as set,
+           array(select id from patients where can_read_patient(id) order by id)::text[] as each`,
+      );
+      return result.rows[0] as { set: string[]; each: string[] };
+    } finally {
+      await client.query('rollback');
+    }
+  }
+
+  it('matches can_read_patient for each caller', async () => {
+    // Patient C shared with the scenario's team and then revoked, and C's Nightscout site
+    // with one read token and one revoked token.
+    await createTestPatient(client, { ...c, timezone: 'UTC' });
+    await client.query(
+      `insert into patient_shares (patient_id, team_id, revoked_at) values ($1, $2, now())`,
+      [c.patientId, SCENARIO.teamId],
+    );
+    const site = await client.query(
+      `insert into nightscout_sites (patient_id, site_key, name, created_by)
+       values ($1, 'readableset01', 'Test site', $2) returning id`,
+      [c.patientId, c.userId],
+    );
+    for (const [id, revoked] of [
+      [readToken, false],
+      [revokedToken, true],
+    ] as const) {
+      await client.query(
+        `insert into nightscout_credentials (id, site_id, patient_id, kind, name, permissions,
+           can_write, sha1_digest, created_by, revoked_at)
+         values ($1::uuid, $2, $3, 'token', 'reader', array['api:*:read'], false,
+           sha256(convert_to($1::text, 'UTF8')), $4, case when $5 then now() end)`,
+        [id, (site.rows[0] as { id: string }).id, c.patientId, c.userId, revoked],
+      );
+    }
+
+    const expected: [string, string[]][] = [
+      [SCENARIO.clinicianId, [SCENARIO.a.patientId, SCENARIO.b.patientId]],
+      [SCENARIO.a.userId, [SCENARIO.a.patientId]],
+      [c.userId, [c.patientId]],
+      [readToken, [c.patientId]],
+      [revokedToken, []],
+      [stranger, []],
+    ];
+    for (const [userId, patients] of expected) {
+      const readable = await readableBy(userId);
+      expect(readable.set, userId).toEqual(patients);
+      expect(readable.each, userId).toEqual(patients);
     }
   });
 });

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { computeGlucoseStatistics, inferSampleIntervalMinutes } from '@phoenix/domain';
-import { listReadablePatients, readCbg, withCaller } from '@phoenix/db';
+import {
+  findReadablePatient,
+  listReadablePatients,
+  readCbg,
+  readGlucoseStatistics,
+  withCaller,
+} from '@phoenix/db';
 import { requireCaller } from '../http/caller.ts';
 import { ApiError, errorBodySchema } from '../http/errors.ts';
 
@@ -117,6 +122,10 @@ export function patientRoutes(app: FastifyInstance, pool: pg.Pool): void {
     {
       schema: {
         summary: 'Glucose statistics of a patient over [from, to)',
+        description:
+          'Read from the hourly and daily aggregates. Sufficiency assumes one reading every ' +
+          '15 minutes when the hours with readings hold fewer than 6 each on average, every ' +
+          '5 minutes otherwise; days with data are calendar days in the patient’s time zone.',
         tags: ['patients'],
         params: patientParams,
         querystring: rangeQuery,
@@ -127,21 +136,13 @@ export function patientRoutes(app: FastifyInstance, pool: pg.Pool): void {
       const caller = requireCaller(request);
       const { from, to } = parseRange(request.query);
       const { patientId } = request.params;
-      const { readings, timezone } = await withCaller(pool, caller, async (client) => ({
-        readings: await readCbg(client, patientId, from, to),
-        timezone: (await listReadablePatients(client)).find((p) => p.id === patientId)?.timezone,
-      }));
-      const statistics = computeGlucoseStatistics(
-        readings.map((row) => ({ ...row, timeMs: row.time.getTime() })),
-        {
-          fromMs: from.getTime(),
-          toMs: to.getTime(),
-          sampleIntervalMinutes: inferSampleIntervalMinutes(
-            readings.map((row) => row.time.getTime()),
-          ),
-          timezone,
-        },
-      );
+      // Days with data are counted in the patient's zone. The sampling interval is inferred
+      // from the readings per hour (see inferSampleIntervalFromTotals).
+      const statistics = await withCaller(pool, caller, async (client) => {
+        const patient = await findReadablePatient(client, patientId);
+        if (!patient) throw new ApiError('PATIENT_NOT_FOUND', 'patient not found');
+        return readGlucoseStatistics(client, patientId, from, to, { timezone: patient.timezone });
+      });
       return { patientId, from: from.toISOString(), to: to.toISOString(), statistics };
     },
   );

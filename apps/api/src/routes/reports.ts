@@ -1,23 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { computeGlycemiaRiskIndex, listMissedTargets } from '@phoenix/domain';
 import {
-  computeCgmReport,
-  computeGlucoseStatistics,
-  computeGlycemiaRiskIndex,
-  inferSampleIntervalMinutes,
-  listMissedTargets,
-} from '@phoenix/domain';
-import {
-  listDevices,
-  listReadablePatients,
+  findReadablePatient,
+  inferSampleIntervalFromTotals,
   listReviews,
   markReviewed,
+  readAgp,
   readCbg,
+  readClinicTriage,
   readDeviceRecords,
+  readGlucoseTotals,
+  statisticsFromTotals,
   withCaller,
+  type TriageRow,
 } from '@phoenix/db';
 import { requireCaller } from '../http/caller.ts';
 import { ApiError, errorBodySchema } from '../http/errors.ts';
+import { buildCgmReport } from './cgm-report.ts';
 import { parseRange } from './patients.ts';
 
 const DAY_MS = 86_400_000;
@@ -51,7 +51,9 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
           'Patients the caller may read, with the metrics of their last days, riskiest first',
         description:
           'Each patient’s period ends at their last CGM reading, so data uploaded late is still ' +
-          'reported; `lastReadingTime` shows how old it is. Sorted by GRI, highest first.',
+          'reported; `lastReadingTime` shows how old it is, and `lastUploadAt` when the last ' +
+          'upload batch was received. Metrics come from the hourly and daily aggregates, with ' +
+          'days with data counted in UTC. Sorted by GRI, highest first.',
         tags: ['reports'],
         querystring: {
           type: 'object',
@@ -67,47 +69,11 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
       const caller = requireCaller(request);
       const days = request.query.days ?? 14;
       if (caller.role !== 'patient' && caller.role !== 'clinician') return [];
-      const rows = await withCaller(pool, caller, async (client) => {
-        const patients = await listReadablePatients(client);
-        const reviews =
-          caller.role === 'clinician' ? await listReviews(client) : new Map<string, Date>();
-        const result = [];
-        for (const patient of patients) {
-          const toMs = patient.lastReadingTime ? patient.lastReadingTime.getTime() + 1 : Date.now();
-          const fromMs = toMs - days * DAY_MS;
-          const readings = await readCbg(client, patient.id, new Date(fromMs), new Date(toMs));
-          const uploads = (await listDevices(client, patient.id))
-            .map((device) => device.lastUploadAt?.getTime() ?? 0)
-            .filter((time) => time > 0);
-          const statistics = computeGlucoseStatistics(
-            readings.map((row) => ({ ...row, timeMs: row.time.getTime() })),
-            {
-              fromMs,
-              toMs,
-              sampleIntervalMinutes: inferSampleIntervalMinutes(
-                readings.map((row) => row.time.getTime()),
-              ),
-            },
-          );
-          const report = { timeInRanges: statistics.timeInRanges, cvPercent: statistics.cvPercent };
-          result.push({
-            patientId: patient.id,
-            displayName: patient.displayName,
-            timezone: patient.timezone,
-            lastReadingTime: patient.lastReadingTime,
-            lastUploadAt: uploads.length > 0 ? new Date(Math.max(...uploads)) : null,
-            from: new Date(fromMs).toISOString(),
-            to: new Date(toMs).toISOString(),
-            statistics,
-            gri: computeGlycemiaRiskIndex(statistics.timeInRanges),
-            missedTargets: listMissedTargets('adultType1OrType2', report).map(
-              (evaluation) => evaluation.target.metric,
-            ),
-            reviewedAt: reviews.get(patient.id) ?? null,
-          });
-        }
-        return result;
-      });
+      const { triage, reviews } = await withCaller(pool, caller, async (client) => ({
+        triage: await readClinicTriage(client, days),
+        reviews: caller.role === 'clinician' ? await listReviews(client) : new Map<string, Date>(),
+      }));
+      const rows = triage.map((row) => triageEntry(row, reviews.get(row.patientId) ?? null));
       return rows.sort((a, b) => (b.gri?.gri ?? -1) - (a.gri?.gri ?? -1));
     },
   );
@@ -138,8 +104,7 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
       const { patientId } = request.params;
       const reviewedAt = await withCaller(pool, caller, async (client) => {
         // The insert's row policy would raise 42501 too; this keeps "not found" for all cases.
-        const readable = await listReadablePatients(client);
-        if (!readable.some((patient) => patient.id === patientId)) {
+        if (!(await findReadablePatient(client, patientId))) {
           throw new ApiError('PATIENT_NOT_FOUND', 'patient not found');
         }
         return markReviewed(client, patientId);
@@ -154,6 +119,11 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
       schema: {
         summary:
           'AGP report of a patient over [from, to): metrics, targets, AGP and daily profiles',
+        description:
+          'Statistics and the AGP come from the hourly and daily aggregates, and the other ' +
+          'metrics from the readings. One sampling interval applies to the whole report: ' +
+          '15 minutes when the hours with readings hold fewer than 6 each on average, ' +
+          '5 minutes otherwise.',
         tags: ['reports'],
         params: patientParams,
         querystring: rangeQuery,
@@ -169,21 +139,28 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
       const caller = requireCaller(request);
       const { from, to } = parseRange(request.query);
       const { patientId } = request.params;
-      const { readings, timezone } = await withCaller(pool, caller, async (client) => {
-        const rows = await readCbg(client, patientId, from, to);
-        const patient = (await listReadablePatients(client)).find((p) => p.id === patientId);
-        return { readings: rows, timezone: patient?.timezone ?? 'UTC' };
+      const { timezone, totals, agp, readings } = await withCaller(pool, caller, async (client) => {
+        const patient = await findReadablePatient(client, patientId);
+        if (!patient) throw new ApiError('PATIENT_NOT_FOUND', 'patient not found');
+        return {
+          timezone: patient.timezone,
+          totals: await readGlucoseTotals(client, patientId, from, to, {
+            timezone: patient.timezone,
+          }),
+          agp: await readAgp(client, patientId, from, to),
+          // The metrics that need each reading in order (risk, MAGE, episodes, daily profiles).
+          readings: await readCbg(client, patientId, from, to),
+        };
       });
-      const report = computeCgmReport(
+      // One interval for the whole report, so that sufficiency, CGM active time and episodes
+      // agree. It is inferred from the readings per hour (see inferSampleIntervalFromTotals).
+      const sampleIntervalMinutes = inferSampleIntervalFromTotals(totals);
+      const period = { fromMs: from.getTime(), toMs: to.getTime() };
+      const statistics = statisticsFromTotals(totals, { ...period, sampleIntervalMinutes });
+      const report = buildCgmReport(
         readings.map((row) => ({ ...row, timeMs: row.time.getTime() })),
-        {
-          fromMs: from.getTime(),
-          toMs: to.getTime(),
-          timezone,
-          sampleIntervalMinutes: inferSampleIntervalMinutes(
-            readings.map((row) => row.time.getTime()),
-          ),
-        },
+        { statistics, agp },
+        { ...period, timezone, sampleIntervalMinutes },
       );
       return { patientId, from: from.toISOString(), to: to.toISOString(), timezone, report };
     },
@@ -219,4 +196,25 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
       return { patientId, from: from.toISOString(), to: to.toISOString(), readings, records };
     },
   );
+}
+
+/** Build one entry of the triage list, in the shape of `TriageEntry` in the web app. */
+function triageEntry(row: TriageRow, reviewedAt: Date | null) {
+  const { statistics } = row;
+  const report = { timeInRanges: statistics.timeInRanges, cvPercent: statistics.cvPercent };
+  return {
+    patientId: row.patientId,
+    displayName: row.displayName,
+    timezone: row.timezone,
+    lastReadingTime: row.lastReadingTime,
+    lastUploadAt: row.lastUploadTime,
+    from: row.from.toISOString(),
+    to: row.to.toISOString(),
+    statistics,
+    gri: computeGlycemiaRiskIndex(statistics.timeInRanges),
+    missedTargets: listMissedTargets('adultType1OrType2', report).map(
+      (evaluation) => evaluation.target.metric,
+    ),
+    reviewedAt,
+  };
 }
