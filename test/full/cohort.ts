@@ -194,14 +194,19 @@ export function lastReadingMs(patient: CohortPatient): number {
 }
 
 /**
- * Periods the lane checks each patient over: the whole 90 days, the last 14 days, and a
+ * Periods the lane checks each patient over: the whole 90 local days, the last 14 days, and a
  * period of 3 days and a few hours that starts and ends inside hours and contains the autumn
  * clock change of the patient's zone where it has one in the 90 days (otherwise day 55).
  */
 export function checkedPeriods(
   patient: CohortPatient,
 ): Record<string, { fromMs: number; toMs: number }> {
-  const endMs = patient.startMs + COHORT_DAYS * DAY_MS;
+  // Local midnight after the last day: an hour more than 90 × 24 hours after the start in a
+  // zone that leaves daylight time during the 90 days.
+  const shiftMinutes =
+    utcOffsetMinutes(patient.timezone, patient.startMs) -
+    utcOffsetMinutes(patient.timezone, patient.startMs + COHORT_DAYS * DAY_MS);
+  const endMs = patient.startMs + COHORT_DAYS * DAY_MS + shiftMinutes * 60_000;
   const changeMs = autumnChangeMs(patient) ?? patient.startMs + 55 * DAY_MS;
   return {
     all: { fromMs: patient.startMs, toMs: endMs },
@@ -222,7 +227,8 @@ function autumnChangeMs(patient: CohortPatient): number | null {
   return null;
 }
 
-function utcOffsetMinutes(timezone: string, ms: number): number {
+/** Return the UTC offset of `timezone` at instant `ms` in minutes, read from Intl's long offset name. */
+export function utcOffsetMinutes(timezone: string, ms: number): number {
   const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
     .formatToParts(new Date(ms))
     .find((part) => part.type === 'timeZoneName')!.value;

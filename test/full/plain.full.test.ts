@@ -27,6 +27,7 @@ import {
   COHORT_CLINIC,
   lastReadingMs,
   samplesIn,
+  utcOffsetMinutes,
   type CohortPatient,
 } from './cohort.ts';
 import { expectAgpClose, expectStatisticsClose } from './compare.ts';
@@ -189,6 +190,31 @@ describe.each(cohort.map((patient) => [patient.profileId, patient] as const))(
       expect(
         body.readings.map(({ time, valueMgDl, outOfRange }) => ({ time, valueMgDl, outOfRange })),
       ).toEqual(expected);
+    });
+
+    it('exports 90 days of readings as CSV', async () => {
+      const period = checkedPeriods(patient).all!;
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/v1/patients/${patient.patientId}/readings.csv?${rangeQuery(period)}`,
+        headers: { 'x-dev-user': COHORT_CLINIC.clinicianId },
+      });
+      expect(response.statusCode).toBe(200);
+      const lines = response.body.split('\r\n');
+      expect(lines.pop()).toBe('');
+      expect(lines.shift()).toBe(
+        'time_utc,local_time,utc_offset_minutes,glucose_mg_dl,glucose_mmol_l,out_of_range,threshold_mg_dl',
+      );
+      const expected = samplesIn(patient, period.fromMs, period.toMs).map((sample) => {
+        const offset = utcOffsetMinutes(patient.timezone, sample.timeMs);
+        const local = new Date(sample.timeMs + offset * 60_000).toISOString().slice(0, 19);
+        const value = sample.valueMgDl === null ? '' : String(sample.valueMgDl);
+        const mmol = sample.valueMgDl === null ? '' : (sample.valueMgDl / 18.01559).toFixed(1);
+        const threshold = sample.thresholdMgDl === null ? '' : String(sample.thresholdMgDl);
+        const time = new Date(sample.timeMs).toISOString();
+        return [time, local, offset, value, mmol, sample.outOfRange ?? '', threshold].join(',');
+      });
+      expect(lines).toEqual(expected);
     });
 
     it('shows the day of the clock change completely', async () => {

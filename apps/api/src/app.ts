@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { credentialRoutes } from './routes/credentials.ts';
 import { bridgeRoutes } from './routes/bridges.ts';
 import { devRoutes } from './routes/dev.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sharingRoutes } from './routes/sharing.ts';
 import { userRoutes } from './routes/users.ts';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   adminRoutes(app, options.pool);
   credentialRoutes(app, options.pool);
   reportRoutes(app, options.pool);
+  exportRoutes(app, options.pool);
   sharingRoutes(app, options.pool);
   userRoutes(app, options.pool);
   bridgeRoutes(app, options.pool);

@@ -13,6 +13,7 @@ import { ApiError, errorBodySchema } from '../http/errors.ts';
 /** Maximum period one read request may cover, in days. */
 export const MAX_RANGE_DAYS = 90;
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 const patientParams = {
   type: 'object',
@@ -53,7 +54,9 @@ export function parseRange(query: { from: string; to: string }): { from: Date; t
   if (Number.isNaN(to.getTime()))
     throw new ApiError('INVALID_RANGE', `to is not a date-time: ${query.to}`);
   if (to <= from) throw new ApiError('INVALID_RANGE', 'to must be later than from');
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+  // A period of 90 local days that contains the autumn clock change lasts an hour longer,
+  // so ranges may exceed 90 × 24 hours by up to one hour.
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS + HOUR_MS) {
     throw new ApiError('INVALID_RANGE', `a range may cover at most ${MAX_RANGE_DAYS} days`);
   }
   return { from, to };

@@ -125,4 +125,56 @@ describe('createApiClient', () => {
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).toBe('AbortError');
   });
+
+  it('downloads a file with the bearer token', async () => {
+    const requests: Request[] = [];
+    server.use(
+      http.get('/api/v1/files/a.csv', ({ request }) => {
+        requests.push(request);
+        return new HttpResponse('time_utc\r\n', {
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': 'attachment; filename="server-name.csv"',
+          },
+        });
+      }),
+    );
+    const client = createApiClient(null, { getAccessToken: () => Promise.resolve('token-7') });
+
+    const file = await client.download('/api/v1/files/a.csv');
+
+    expect(requests[0]?.headers.get('Authorization')).toBe('Bearer token-7');
+    expect(requests[0]?.headers.get('X-Dev-User')).toBeNull();
+    expect(file.fileName).toBe('server-name.csv');
+    // fetch serializes the MIME type without the space before parameters.
+    expect(file.blob.type).toBe('text/csv;charset=utf-8');
+    expect(await file.blob.text()).toBe('time_utc\r\n');
+  });
+
+  it('downloads a file without a name', async () => {
+    server.use(http.get('/api/v1/files/a.csv', () => new HttpResponse('x')));
+
+    const file = await createApiClient('user-1').download('/api/v1/files/a.csv');
+
+    expect(file.fileName).toBeNull();
+    expect(await file.blob.text()).toBe('x');
+  });
+
+  it('raises the error body of a download', async () => {
+    server.use(
+      http.get('/api/v1/files/a.csv', () =>
+        HttpResponse.json(
+          { error: { code: 'PATIENT_NOT_FOUND', message: 'patient not found', requestId: 'r-3' } },
+          { status: 404 },
+        ),
+      ),
+    );
+
+    const error = await rejection(createApiClient('user-1').download('/api/v1/files/a.csv'));
+
+    expect(error.status).toBe(404);
+    expect(error.code).toBe('PATIENT_NOT_FOUND');
+    expect(error.message).toBe('patient not found');
+    expect(error.requestId).toBe('r-3');
+  });
 });

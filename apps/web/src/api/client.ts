@@ -4,6 +4,7 @@ import {
   NETWORK_ERROR_CODE,
   UNEXPECTED_RESPONSE_CODE,
 } from './api-error.ts';
+import { fileNameFromContentDisposition } from './content-disposition.ts';
 import type {
   AuthConfig,
   DevUser,
@@ -40,6 +41,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** A file the API sent as a download. */
+export interface DownloadedFile {
+  /** The response body, typed with the response's Content-Type. */
+  blob: Blob;
+  /** File name from the Content-Disposition header, or null when the header names none. */
+  fileName: string | null;
+}
+
 /** Typed calls to the Phoenix Ascend API on the page's own origin. */
 export interface ApiClient {
   /**
@@ -48,6 +57,11 @@ export interface ApiClient {
    * role views (`triage-api.ts`, `report-api.ts` and the like) are built on it.
    */
   request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>;
+  /**
+   * Sends a GET request for a file with the same credentials as `request` and returns the body
+   * as a Blob. A plain link cannot carry the bearer token, so downloads go through here.
+   */
+  download(path: string, signal?: AbortSignal): Promise<DownloadedFile>;
   getAuthConfig(signal?: AbortSignal): Promise<AuthConfig>;
   getCurrentUser(signal?: AbortSignal): Promise<DevUser>;
   listDevUsers(signal?: AbortSignal): Promise<DevUser[]>;
@@ -68,14 +82,14 @@ export interface ApiClient {
  * Creates an API client that sends `X-Dev-User: <devUserId>` on every request (none when
  * `devUserId` is null, as on the login screen), and the access token of
  * `options.getAccessToken` when one is given. Every method rejects with an `ApiError` on a
- * non-2xx status, a network failure or a body that is not JSON, and with the signal's
- * `AbortError` when the caller aborts.
+ * non-2xx status, a network failure or (except `download`) a body that is not JSON, and with
+ * the signal's `AbortError` when the caller aborts.
  */
 export function createApiClient(
   devUserId: string | null,
   options: ApiClientOptions = {},
 ): ApiClient {
-  const send = async <T>(method: HttpMethod, path: string, request: RequestOptions = {}) => {
+  const credentials = async () => {
     const headers: Record<string, string> = {};
     if (devUserId !== null) {
       headers[DEV_USER_HEADER] = devUserId;
@@ -84,12 +98,15 @@ export function createApiClient(
     if (accessToken !== null) {
       headers.Authorization = `Bearer ${accessToken}`;
     }
-    return sendJson<T>(method, path, headers, request);
+    return headers;
   };
+  const send = async <T>(method: HttpMethod, path: string, request: RequestOptions = {}) =>
+    sendJson<T>(method, path, await credentials(), request);
   const get = <T>(path: string, signal?: AbortSignal) => send<T>('GET', path, { signal });
 
   return {
     request: send,
+    download: async (path, signal) => downloadFile(path, await credentials(), signal),
     getAuthConfig: (signal) => get<AuthConfig>('/api/v1/auth/config', signal),
     getCurrentUser: (signal) => get<DevUser>('/api/v1/auth/me', signal),
     listDevUsers: (signal) => get<DevUser[]>('/api/v1/dev/users', signal),
@@ -118,24 +135,8 @@ async function sendJson<T>(
     headers['Content-Type'] = 'application/json';
   }
 
-  // fetch needs an absolute URL outside a browser (tests); in a browser this is the same origin.
-  const url = new URL(path, document.baseURI);
-  let response: Response;
-  try {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    response = await fetch(url, { method, headers, body: payload, signal });
-  } catch (error) {
-    if (signal?.aborted) {
-      throw error;
-    }
-    throw new ApiError(
-      0,
-      NETWORK_ERROR_CODE,
-      'The API could not be reached. Check the connection and try again.',
-      null,
-    );
-  }
-
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const response = await fetchApi(path, { method, headers, body: payload, signal });
   if (response.status === 204) {
     return undefined as T;
   }
@@ -147,6 +148,57 @@ async function sendJson<T>(
     throw unexpectedResponse(response, 'The API sent a response that is not JSON.');
   }
   return parsed as T;
+}
+
+async function downloadFile(
+  path: string,
+  credentials: Record<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<DownloadedFile> {
+  const response = await fetchApi(path, { method: 'GET', headers: credentials, signal });
+  if (!response.ok) {
+    // Errors come as the documented JSON body, whatever the type of a successful response.
+    throw toApiError(response, await readJson(response));
+  }
+  let blob: Blob;
+  try {
+    blob = await response.blob();
+  } catch (error) {
+    if (signal?.aborted) {
+      throw error;
+    }
+    throw networkError();
+  }
+  return {
+    blob,
+    fileName: fileNameFromContentDisposition(response.headers.get('content-disposition')),
+  };
+}
+
+/**
+ * Sends a request to the API's origin. Rejects with a network `ApiError` when no response
+ * arrives, and with the signal's `AbortError` when the caller aborts.
+ */
+async function fetchApi(path: string, init: RequestInit): Promise<Response> {
+  // fetch needs an absolute URL outside a browser (tests); in a browser this is the same origin.
+  const url = new URL(path, document.baseURI);
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (init.signal?.aborted) {
+      throw error;
+    }
+    throw networkError();
+  }
+}
+
+function networkError(): ApiError {
+  return new ApiError(
+    0,
+    NETWORK_ERROR_CODE,
+    'The API could not be reached. Check the connection and try again.',
+    null,
+  );
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 
+import { ReadingsCsvButton } from '../export/readings-csv-button.tsx';
 import { DEFAULT_RANGE_DAYS, selectionPeriod, type RangeSelection } from '../range/date-range.ts';
 import { RangeChooser } from '../range/range-chooser.tsx';
 import type { GlucoseUnit } from '../units/glucose-units.ts';
@@ -16,14 +17,19 @@ export interface PatientTraceProps {
 }
 
 /**
- * Renders the range chooser (14 days ending at the last reading by default), then the trace
- * and the statistics of the chosen range.
+ * Renders the range chooser (14 days ending at the last reading by default), the CSV download
+ * of the chosen range, then its trace and statistics.
  */
 export function PatientTrace({ patientId, lastReadingTime, timeZone, unit }: PatientTraceProps) {
   const [selection, setSelection] = useState<RangeSelection>({
     kind: 'preset',
     days: DEFAULT_RANGE_DAYS,
   });
+  const period = selectionPeriod(selection, timeZone, lastReadingTime);
+  const query = {
+    from: new Date(period.fromMs).toISOString(),
+    to: new Date(period.toMs).toISOString(),
+  };
   return (
     <>
       <RangeChooser
@@ -32,12 +38,8 @@ export function PatientTrace({ patientId, lastReadingTime, timeZone, unit }: Pat
         timeZone={timeZone}
         lastReadingTime={lastReadingTime}
       />
-      <PatientReadings
-        patientId={patientId}
-        timeZone={timeZone}
-        period={selectionPeriod(selection, timeZone, lastReadingTime)}
-        unit={unit}
-      />
+      <ReadingsCsvButton patientId={patientId} period={query} />
+      <PatientReadings patientId={patientId} timeZone={timeZone} period={period} unit={unit} />
     </>
   );
 }

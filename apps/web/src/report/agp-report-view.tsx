@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useApiClient } from '../api/api-client-context.tsx';
 import { getReport } from '../api/report-api.ts';
 import type { PatientSummary } from '../api/types.ts';
+import { ReadingsCsvButton } from '../export/readings-csv-button.tsx';
 import { useApiResource } from '../hooks/use-api-resource.ts';
 import { usePreferences } from '../preferences/preferences-context.tsx';
 import { ErrorMessage } from '../ui/error-message.tsx';
@@ -21,9 +22,9 @@ export interface AgpReportViewProps {
 
 /**
  * Renders the AGP report tab: the period picker (14 local days ending with the day of the
- * last reading by default), the print button and the report of `GET …/report`, or its
- * loading or error state. Periods are local days of the patient's time zone, the zone in
- * which the API builds the AGP and the daily profiles.
+ * last reading by default), the CSV download and print buttons, and the report of
+ * `GET …/report`, or its loading or error state. Periods are local days of the patient's time
+ * zone, the zone in which the API builds the AGP and the daily profiles.
  */
 export function AgpReportView({ patient, lastReadingTime }: AgpReportViewProps) {
   const client = useApiClient();
@@ -44,7 +45,10 @@ export function AgpReportView({ patient, lastReadingTime }: AgpReportViewProps) 
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3 print:hidden">
         <ReportPeriodPicker choice={choice} onChange={setChoice} label="Report period" />
-        <PrintButton />
+        <div className="flex flex-wrap items-start gap-3">
+          <ReadingsCsvButton patientId={patient.id} period={query} />
+          <PrintButton />
+        </div>
       </div>
       {report.status === 'loading' && <LoadingStatus label="Loading the AGP report…" />}
       {report.status === 'error' && (
