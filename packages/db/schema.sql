@@ -329,7 +329,7 @@ alter table public.devices add constraint devices_device_key_check CHECK (length
 alter table public.devices add constraint devices_patient_id_device_key_key UNIQUE (patient_id, device_key);
 alter table public.devices add constraint devices_patient_id_fkey FOREIGN KEY (patient_id) REFERENCES public.patients(id);
 alter table public.devices add constraint devices_pkey PRIMARY KEY (id);
-CREATE TRIGGER devices_90_audit AFTER INSERT OR DELETE OR UPDATE ON public.devices FOR EACH ROW EXECUTE FUNCTION audit.record_change();
+CREATE CONSTRAINT TRIGGER devices_90_audit AFTER INSERT OR DELETE OR UPDATE ON public.devices DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit.record_change();
 alter table public.devices enable row level security;
 alter table public.devices force row level security;
 create policy devices_engineer on public.devices as permissive for select to phoenix_engineer using (true);
@@ -656,7 +656,7 @@ alter table public.upload_batches add constraint upload_batches_record_count_che
 alter table public.upload_batches add constraint upload_batches_status_check CHECK (status = ANY (ARRAY['open'::text, 'staged'::text, 'merged'::text]));
 CREATE INDEX upload_batches_patient_received ON public.upload_batches USING btree (patient_id, received_at);
 CREATE INDEX upload_batches_staged ON public.upload_batches USING btree (received_at, id) WHERE (status = 'staged'::text);
-CREATE TRIGGER upload_batches_90_audit AFTER INSERT OR DELETE OR UPDATE ON public.upload_batches FOR EACH ROW EXECUTE FUNCTION audit.record_change();
+CREATE CONSTRAINT TRIGGER upload_batches_90_audit AFTER INSERT OR DELETE OR UPDATE ON public.upload_batches DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit.record_change();
 alter table public.upload_batches enable row level security;
 alter table public.upload_batches force row level security;
 create policy upload_batches_engineer on public.upload_batches as permissive for select to phoenix_engineer using (true);

@@ -186,6 +186,43 @@ describe('audit trail', () => {
     expect(event.rows[0]).toEqual({ actor: DEMO_IDS.adminUserId, db_role: 'phoenix_admin' });
   });
 
+  it('audits upload batches at commit without blocking', async () => {
+    const insertBatch = (client: pg.Client, key: string) =>
+      client.query(
+        `insert into upload_batches
+           (patient_id, created_by, idempotency_key, digest, record_count, status, accepted, duplicates)
+         values ($1, $2, $3, sha256(convert_to($3, 'UTF8')), 1, 'staged', 1, 0)`,
+        [DEMO_IDS.patientId, DEMO_IDS.patientUserId, key],
+      );
+    const eventCount = async (key: string) => {
+      const result = await admin.query(
+        `select count(*)::int as n from audit.events
+         where table_name = 'public.upload_batches' and row_after->>'idempotency_key' = $1`,
+        [key],
+      );
+      return result.rows[0].n as number;
+    };
+    const first = new pg.Client({ connectionString: db.adminUrl });
+    const second = new pg.Client({ connectionString: db.adminUrl });
+    await Promise.all([first.connect(), second.connect()]);
+    try {
+      await first.query('begin');
+      await insertBatch(first, 'audit-at-commit-1');
+      expect(await eventCount('audit-at-commit-1')).toBe(0);
+      // An event written at the insert would hold the chain's lock until the first commits,
+      // and this insert would then fail on the lock timeout (SQLSTATE 55P03).
+      await second.query('begin');
+      await second.query("set local lock_timeout = '2s'");
+      await insertBatch(second, 'audit-at-commit-2');
+      await second.query('commit');
+      await first.query('commit');
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
+    expect(await eventCount('audit-at-commit-1')).toBe(1);
+    expect(await eventCount('audit-at-commit-2')).toBe(1);
+  });
+
   it('verifies an intact chain', async () => {
     const result = await admin.query('select (audit.verify()).*');
     expect(result.rows[0].ok).toBe(true);
