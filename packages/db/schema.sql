@@ -2750,27 +2750,39 @@ declare
   staged integer;
   distinct_count integer;
   stored_before integer;
+  first_time timestamptz;
+  last_time timestamptz;
+  cbg_overlap boolean;
+  other_overlap boolean;
 begin
   select * into b from upload_batches where id = batch for update;
   if not found or b.status <> 'open' or b.created_by is distinct from app_user_id() then
     raise exception 'upload batch % is not open for this user', batch using errcode = '42501';
   end if;
 
+  select count(*), min(s.time), max(s.time) into staged, first_time, last_time
+  from upload_staging s where s.batch_id = batch;
+  cbg_overlap := exists (
+    select 1 from cbg_readings c
+    where c.patient_id = b.patient_id and c.time >= first_time and c.time <= last_time);
+  other_overlap := exists (
+    select 1 from device_records d
+    where d.patient_id = b.patient_id and d.time >= first_time and d.time <= last_time);
+
   with records as (
     select distinct s.type = 'cbg' as is_cbg, s.identity_hash, s.time
     from upload_staging s where s.batch_id = batch
   )
   select
-    (select count(*) from upload_staging s where s.batch_id = batch),
     (select count(*) from records),
     (select count(*) from records r
-     where (r.is_cbg and exists (
+     where (r.is_cbg and cbg_overlap and exists (
          select 1 from cbg_readings c
          where c.patient_id = b.patient_id and c.identity_hash = r.identity_hash and c.time = r.time))
-       or (not r.is_cbg and exists (
+       or (not r.is_cbg and other_overlap and exists (
          select 1 from device_records d
          where d.patient_id = b.patient_id and d.identity_hash = r.identity_hash and d.time = r.time)))
-  into staged, distinct_count, stored_before;
+  into distinct_count, stored_before;
 
   if staged <> b.record_count - b.rejected then
     raise exception 'upload batch % staged % records but holds % valid ones',
