@@ -1283,6 +1283,10 @@ begin
     execute format('insert into %I select * from %I', parent, default_name);
     get diagnostics count_here = row_count;
     moved := moved + count_here;
+    if parent = 'cbg_readings' then
+      insert into glucose_dirty_hours (patient_id, bucket)
+      select distinct patient_id, hour_bucket(time) from cbg_readings_default;
+    end if;
     execute format('truncate %I', default_name);
     execute format('alter table %I attach partition %I default', parent, default_name);
   end loop;

@@ -161,7 +161,15 @@ describe('plain mode partitions', () => {
     const before = await readStorageHealth(client);
     expect(before.defaultPartitionRows).toEqual({ cbg_readings: 12, device_records: 0 });
 
+    await client.query('delete from glucose_dirty_hours');
     expect(await maintainPartitions(client)).toMatchObject({ movedRows: 12 });
+    // The move logs the hour of the 12 readings (one hour of 5-minute readings) as dirty, so
+    // the next refresh recomputes it from the new partition.
+    expect(
+      await scalar(
+        "select count(*) as n from glucose_dirty_hours where bucket = '2019-06-03T00:00:00Z'",
+      ),
+    ).toBe(1);
     const after = await readStorageHealth(client);
     expect(after.defaultPartitionRows).toEqual({ cbg_readings: 0, device_records: 0 });
     expect(await scalar('select count(*) as n from cbg_readings_p20190603')).toBe(12);
