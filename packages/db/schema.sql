@@ -2893,7 +2893,7 @@ AS $function$
   select id, patient_id, idempotency_key, status, record_count, accepted, duplicates, rejected,
     rejections, received_at, merged_at
   from upload_batches u
-  where u.id = batch and can_read_patient(u.patient_id)
+  where u.id = batch and (can_read_patient(u.patient_id) or u.created_by = app_user_id())
 $function$;
 alter function public.upload_receipt(batch uuid) owner to phoenix_owner;
 grant execute on function public.upload_receipt(batch uuid) to phoenix_bridge;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -59,13 +59,17 @@ async function cbgCount(): Promise<number> {
   }
 }
 
-function signedUpload(records: object[], tamper?: (headers: Record<string, string>) => void) {
+function signedUpload(
+  records: object[],
+  tamper?: (headers: Record<string, string>) => void,
+  key = `key-signed-${Math.random().toString(36).slice(2)}`,
+) {
   const state = loadBridgeState(stateDir)!;
   const url = `/api/v1/patients/${DEMO_IDS.patientId}/uploads`;
   const body = JSON.stringify({ records });
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    'idempotency-key': `key-signed-${Math.random().toString(36).slice(2)}`,
+    'idempotency-key': key,
     ...bridgeSigner(state)('POST', url, body),
   };
   tamper?.(headers);
@@ -129,9 +133,48 @@ describe('bridge pairing', () => {
     expect(status.text).toContain('outbox: 0 records waiting');
   });
 
+  it('exits with 1 when a row of the file is not stored', async () => {
+    const fixture = join(
+      import.meta.dirname,
+      '..',
+      '..',
+      '..',
+      'packages',
+      'formats',
+      'fixtures',
+      'dexcom-clarity-g6-bom-dst-fallback-lowhigh.csv',
+    );
+    // Row 12 is an EGV of 55 mg/dL; a glucose of "abc" makes the row unreadable.
+    const text = readFileSync(fixture, 'utf8').replace(
+      '12,2019-10-14T16:47:37,EGV,,,,Android G6,55,',
+      '12,2019-10-14T16:47:37,EGV,,,,Android G6,abc,',
+    );
+    expect(text).toContain(',abc,');
+    const file = join(mkdtempSync(join(tmpdir(), 'phoenix-bad-row-')), 'bad-row.csv');
+    writeFileSync(file, text);
+    const { code, text: output } = await cli('upload', file, '--timezone', 'Europe/Helsinki');
+    expect(output).toContain('bad-row.csv:13 column Glucose Value (mg/dL)');
+    expect(code).toBe(1);
+  });
+
   it('accepts a correctly signed request', async () => {
     const response = await signedUpload([cbgAt(0, 111)]);
     expect(response.statusCode).toBe(201);
+  });
+
+  it('returns the stored receipt of a repeated batch', async () => {
+    const records = [cbgAt(20, 120), cbgAt(25, 125)];
+    const first = await signedUpload(records, undefined, 'key-signed-repeat');
+    expect(first.statusCode).toBe(201);
+    const again = await signedUpload(records, undefined, 'key-signed-repeat');
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({
+      replayed: true,
+      status: 'staged',
+      received: 2,
+      accepted: 2,
+      duplicates: 0,
+    });
   });
 
   it('rejects a tampered body, a stale timestamp and a bad signature', async () => {

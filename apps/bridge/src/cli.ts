@@ -154,7 +154,9 @@ async function uploadThroughOutbox(file: string, stateDir: string, flags: Flags,
   const batchSize = positiveNumber(flags['batch-size'] ?? '5000', '--batch-size');
   const source = { format: result.format, variant: result.variant, fileName: basename(file) };
   const drained = await enqueueAndDrain(stateDir, state, result.records, io, { batchSize, source });
-  return drained.error ? 1 : 0;
+  // Exit 1 when anything in the file was not stored, as the direct upload does.
+  const readErrors = result.issues.some((issue) => issue.severity === 'error');
+  return drained.error || drained.rejected > 0 || drained.refused > 0 || readErrors ? 1 : 0;
 }
 
 function status(stateDir: string, io: Io): number {

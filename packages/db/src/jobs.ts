@@ -37,11 +37,16 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
-/** Default pauses: merge often, refresh aggregates every few seconds, partitions hourly. */
+/**
+ * Default pauses: merge often, refresh aggregates every few seconds, partitions every minute.
+ * The partition job also moves readings that an upload of older data put in the default
+ * partition, and the health endpoint reports the platform as degraded until it has. When
+ * nothing waits, a run is two existence checks.
+ */
 export const DEFAULT_JOB_INTERVALS_MS: Readonly<Record<JobName, number>> = {
   merge: 500,
   aggregates: 5_000,
-  partitions: 3_600_000,
+  partitions: 60_000,
 };
 
 const NO_LOG: JobLogger = { info() {}, warn() {}, error() {} };

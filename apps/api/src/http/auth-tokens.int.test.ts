@@ -283,6 +283,15 @@ describe('access tokens', () => {
     await expectRejected(await sign({ sub: 'auth0|123' }), 'not a user ID');
   });
 
+  it('accepts the scheme name in any case', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: `bearer ${await sign()}` },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
   it('rejects a non-bearer Authorization header', async () => {
     const response = await app.inject({
       method: 'GET',

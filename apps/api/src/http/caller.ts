@@ -17,7 +17,8 @@ declare module 'fastify' {
 export const DEV_USER_HEADER = 'x-dev-user';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const BEARER_PATTERN = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+// The scheme name is case-insensitive (RFC 9110, section 11.1); the token is RFC 6750's b64token.
+const BEARER_PATTERN = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 
 /** Looks a user up by ID in the database; null when there is no such user. */
 export type UserLookup = (userId: string) => Promise<DevUserRow | null>;
