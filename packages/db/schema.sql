@@ -1276,6 +1276,8 @@ begin
     execute format('select exists (select 1 from %I)', default_name) into has_rows;
     continue when not has_rows;
 
+    -- The lock of refresh_glucose_rollups, so that no refresh reads the readings mid-move.
+    perform pg_advisory_xact_lock(hashtext('phoenix glucose rollups'));
     execute format('alter table %I detach partition %I', parent, default_name);
     for week in execute format('select distinct week_start(time) from %I', default_name) loop
       perform ensure_week_partition(parent::regclass, week);

@@ -86,14 +86,6 @@ export async function stageTestReadings(
   options: { patientId: string; userId: string; key: string; readings: readonly TestReading[] },
 ): Promise<string> {
   const deviceKey = 'dexcom-g6:TEST01';
-  const begun = await client.query(
-    `insert into upload_batches
-       (patient_id, created_by, idempotency_key, digest, record_count, status, accepted, duplicates)
-     values ($1, $2, $3, sha256(convert_to($3, 'UTF8')), $4, 'staged', $4, 0)
-     returning id`,
-    [options.patientId, options.userId, options.key, options.readings.length],
-  );
-  const batchId = (begun.rows[0] as { id: string }).id;
   const rows = options.readings.map((reading, index) => {
     const time = new Date(reading.timeMs).toISOString();
     return {
@@ -106,19 +98,38 @@ export async function stageTestReadings(
       threshold_mg_dl: reading.thresholdMgDl,
     };
   });
-  await client.query(
-    `insert into upload_staging (
-       batch_id, record_index, type, identity_hash, time, device_key, device_time,
-       timezone_offset_min, clock_drift_offset_ms, conversion_offset_ms, time_resolution,
-       value_mg_dl, out_of_range, threshold_mg_dl, source_format)
-     select $1, r.record_index, 'cbg', decode(r.identity_hash, 'hex'), r.time, $2, r.device_time,
-       0, 0, 0, 'exact', r.value_mg_dl, r.out_of_range, r.threshold_mg_dl, 'test'
-     from jsonb_to_recordset($3::jsonb) as r(
-       record_index integer, identity_hash text, time timestamptz, device_time timestamp,
-       value_mg_dl double precision, out_of_range text, threshold_mg_dl double precision)`,
-    [batchId, deviceKey, JSON.stringify(rows)],
+  // One statement, so one transaction even on a pool: a merger running between a committed
+  // batch and its rows would mark the batch merged with no records.
+  const staged = await client.query(
+    `with batch as (
+       insert into upload_batches
+         (patient_id, created_by, idempotency_key, digest, record_count, status, accepted,
+          duplicates)
+       values ($1, $2, $3, sha256(convert_to($3, 'UTF8')), $4, 'staged', $4, 0)
+       returning id
+     ), staged_rows as (
+       insert into upload_staging (
+         batch_id, record_index, type, identity_hash, time, device_key, device_time,
+         timezone_offset_min, clock_drift_offset_ms, conversion_offset_ms, time_resolution,
+         value_mg_dl, out_of_range, threshold_mg_dl, source_format)
+       select batch.id, r.record_index, 'cbg', decode(r.identity_hash, 'hex'), r.time, $5,
+         r.device_time, 0, 0, 0, 'exact', r.value_mg_dl, r.out_of_range, r.threshold_mg_dl,
+         'test'
+       from batch, jsonb_to_recordset($6::jsonb) as r(
+         record_index integer, identity_hash text, time timestamptz, device_time timestamp,
+         value_mg_dl double precision, out_of_range text, threshold_mg_dl double precision)
+     )
+     select id from batch`,
+    [
+      options.patientId,
+      options.userId,
+      options.key,
+      options.readings.length,
+      deviceKey,
+      JSON.stringify(rows),
+    ],
   );
-  return batchId;
+  return (staged.rows[0] as { id: string }).id;
 }
 
 /**
