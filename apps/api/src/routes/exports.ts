@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { mgDlToMmolL, timeZoneOffsetMinutes } from '@phoenix/domain';
+import { formatLocalDateTime, mgDlToMmolL, timeZoneOffsetMinutes } from '@phoenix/domain';
 import { findReadablePatient, readCbg, withCaller, type CbgRow } from '@phoenix/db';
 import { requireCaller } from '../http/caller.ts';
 import { ApiError, errorBodySchema } from '../http/errors.ts';
-import { parseRange } from './patients.ts';
+import { parseRange, patientParams, rangeQuery } from './patients.ts';
 
 /** Columns of the CGM export, in order. */
 export const READINGS_CSV_HEADER = [
@@ -31,7 +31,7 @@ export function formatReadingsCsv(readings: readonly CbgRow[], timezone: string)
   for (const reading of readings) {
     const timeMs = reading.time.getTime();
     const offsetMinutes = timeZoneOffsetMinutes(timezone, timeMs);
-    const localTime = new Date(timeMs + offsetMinutes * MS_PER_MINUTE).toISOString().slice(0, 19);
+    const localTime = formatLocalDateTime(timeMs + offsetMinutes * MS_PER_MINUTE);
     const value = reading.valueMgDl;
     lines.push(
       [
@@ -59,19 +59,8 @@ export function exportRoutes(app: FastifyInstance, pool: pg.Pool): void {
           `Columns: ${READINGS_CSV_HEADER.join(', ')}. Local times are in the patient's time ` +
           'zone; mmol/L values are rounded to one decimal. At most 90 days per request.',
         tags: ['patients'],
-        params: {
-          type: 'object',
-          required: ['patientId'],
-          properties: { patientId: { type: 'string', format: 'uuid' } },
-        },
-        querystring: {
-          type: 'object',
-          required: ['from', 'to'],
-          properties: {
-            from: { type: 'string', format: 'date-time' },
-            to: { type: 'string', format: 'date-time' },
-          },
-        },
+        params: patientParams,
+        querystring: rangeQuery,
         response: {
           200: { type: 'string' },
           400: errorBodySchema,

@@ -15,13 +15,15 @@ export const MAX_RANGE_DAYS = 90;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-const patientParams = {
+/** Path parameters of the per-patient routes. */
+export const patientParams = {
   type: 'object',
   required: ['patientId'],
   properties: { patientId: { type: 'string', format: 'uuid' } },
 } as const;
 
-const rangeQuery = {
+/** Query string of the routes that read a period `[from, to)`. */
+export const rangeQuery = {
   type: 'object',
   required: ['from', 'to'],
   properties: {

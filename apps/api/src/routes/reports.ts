@@ -18,24 +18,9 @@ import {
 import { requireCaller } from '../http/caller.ts';
 import { ApiError, errorBodySchema } from '../http/errors.ts';
 import { buildCgmReport } from './cgm-report.ts';
-import { parseRange } from './patients.ts';
+import { parseRange, patientParams, rangeQuery } from './patients.ts';
 
 const DAY_MS = 86_400_000;
-const patientParams = {
-  type: 'object',
-  required: ['patientId'],
-  properties: { patientId: { type: 'string', format: 'uuid' } },
-} as const;
-
-const rangeQuery = {
-  type: 'object',
-  required: ['from', 'to'],
-  properties: {
-    from: { type: 'string', format: 'date-time' },
-    to: { type: 'string', format: 'date-time' },
-  },
-} as const;
-
 interface RangeRequest {
   Params: { patientId: string };
   Querystring: { from: string; to: string };
