@@ -139,8 +139,8 @@ function cohortCase(patients: number, days: number, log: (message: string) => vo
         return single.readings;
       },
     },
-    // One run of the full cohort takes one to three minutes, so it runs once, without warm-up;
-    // each run starts a new child process, so there is no JIT state to warm.
+    // One run of the full cohort takes one to three minutes, so it runs once. It needs no
+    // warm-up, because each run starts a new child process with no JIT state to warm.
     runs: { warmups: 0, minRuns: 1 },
   };
 }

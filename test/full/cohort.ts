@@ -194,9 +194,9 @@ export function lastReadingMs(patient: CohortPatient): number {
 }
 
 /**
- * Periods the lane checks each patient over: the whole 90 local days, the last 14 days, and a
- * period of 3 days and a few hours that starts and ends inside hours and contains the autumn
- * clock change of the patient's zone where it has one in the 90 days (otherwise day 55).
+ * Return the periods the lane checks each patient over: the whole 90 local days and the last
+ * 14 days. A third period of 3 days and a few hours starts and ends inside hours, and it
+ * contains the autumn clock change of the patient's zone, or day 55 in a zone without one.
  */
 export function checkedPeriods(
   patient: CohortPatient,
@@ -227,7 +227,11 @@ function autumnChangeMs(patient: CohortPatient): number | null {
   return null;
 }
 
-/** Return the UTC offset of `timezone` at instant `ms` in minutes, read from Intl's long offset name. */
+/**
+ * Return the UTC offset of `timezone` at instant `ms` in minutes, read from Intl's long offset
+ * name. It stays apart from the domain's timeZoneOffsetMinutes, which the CSV export uses, so
+ * the lane checks the export against a second implementation.
+ */
 export function utcOffsetMinutes(timezone: string, ms: number): number {
   const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
     .formatToParts(new Date(ms))

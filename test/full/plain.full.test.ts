@@ -76,13 +76,14 @@ async function uploadThroughBridge(patient: CohortPatient): Promise<void> {
     headers: { 'x-dev-user': patient.userId },
   });
   expect(created.statusCode, created.body).toBe(201);
+
   const state = join(workDir, 'bridges', patient.patientId);
   const output: string[] = [];
   const io = { out: (text: string) => output.push(text), err: (text: string) => output.push(text) };
   const pairArgs = ['pair', '--code', created.json().code, '--api', apiUrl, '--state', state];
   let paired = await bridgeMain(pairArgs, io);
   // The API allows 10 pairing attempts a minute from one address, and the lane pairs one
-  // bridge per patient from this host, so the 11th waits as long as the API's message says.
+  // bridge per patient from this host, so the 11th waits for the time in the API's message.
   const wait = /retry in (\d+) seconds/.exec(output.join('\n'));
   if (paired !== 0 && wait !== null) {
     await new Promise((resolve) => setTimeout(resolve, (Number(wait[1]) + 1) * 1000));
@@ -90,6 +91,7 @@ async function uploadThroughBridge(patient: CohortPatient): Promise<void> {
     paired = await bridgeMain(pairArgs, io);
   }
   expect(paired, output.join('\n')).toBe(0);
+
   for (const file of patient.files) {
     output.length = 0;
     const code = await bridgeMain(

@@ -1,8 +1,8 @@
 /**
- * The full-dataset lane in TimescaleDB mode, on the pinned PGlite engine with TimescaleDB: the
- * same cohort files, read by the bridge's reader and staged with the API's binary COPY rows
- * and SQL functions (see pglite-staging.ts), merged, aggregated, and compressed except for the
- * last 14 days. The read functions the API uses must then equal the metrics recomputed from
+ * The full-dataset lane in TimescaleDB mode, on the pinned PGlite engine with TimescaleDB. The
+ * same cohort files are read by the bridge's reader and staged with the API's binary COPY rows
+ * and SQL functions (see pglite-staging.ts). They are then merged, aggregated, and compressed
+ * except for the last 14 days. The read functions the API uses must then equal the metrics recomputed from
  * the records in the files, over compressed and uncompressed chunks alike.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

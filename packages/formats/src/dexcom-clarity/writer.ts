@@ -75,8 +75,8 @@ export function writeClarity(
   let index = 0;
   const push = (cells: Cells, rowId?: string): void => {
     index = rowId === undefined ? index + 1 : Number.parseInt(rowId, 10);
-    // Each row's cells are built fresh, so they take the index in place; a spread per row
-    // costs more than the rest of the row's formatting.
+    // Each row's cells are built fresh, so they take the index in place. A spread per row
+    // would cost more than the rest of the row's formatting.
     cells.index = rowId ?? String(index);
     lines.push(formatRow(cells, context));
   };

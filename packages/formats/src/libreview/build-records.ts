@@ -33,9 +33,10 @@ export function draftDeviceId(draft: LibreViewDraft): string {
  * Builds the records of a draft whose wall-clock time is `wallMs`, resolved through `clock`
  * (the reader's zone). LibreView has no device clock independent of the wall clock, so a time in
  * the repeated autumn hour is `ambiguous` (the earlier instant is used) and one in the spring
- * gap `nonexistent`. *
+ * gap `nonexistent`.
+ *
  * NOTE: readings of both passes at the same wall time get the same instant and so the same
- * identity, and the store keeps the first; the upload receipt counts the other as a duplicate.
+ * identity. The store keeps the first, and the upload receipt counts the other as a duplicate.
  * Rows sorted by time could tell the passes apart, as core/repeated-hour.ts does for CareLink
  * and Tandem, but no real export has shown how these files order the repeated hour.
  */

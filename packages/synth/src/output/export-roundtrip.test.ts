@@ -213,8 +213,8 @@ const FORMAT_CASES: FormatCase[] = [
     // a reading below the sensor's range as the floor, 40 mg/dL, so a reading of exactly 40
     // reads back as below range. A bolus goes to the long-acting column when its insulin is
     // long-acting, else to the rapid-acting one, which the reader calls `Rapid-Acting`. The
-    // day-first dates of the writer's default format cannot be told from month-first ones in
-    // these four early-September days, so the reader is given the order.
+    // day-first dates of the writer's default format cannot be distinguished from month-first
+    // ones in these four early-September days, so the reader is given the order.
     format: 'abbott-libreview',
     contains: (record) =>
       ['cbg', 'smbg', 'bolus', 'food'].includes(record.type) ||
@@ -265,8 +265,8 @@ const FORMAT_CASES: FormatCase[] = [
     // Glooko tables contain glucose, carbs, insulin and alarms, to the minute, and no reading
     // past the sensor's range. Device IDs become `glooko:SERIAL`, and the carbs table names no
     // device at all. The bolus table has no column for the recommendation or the insulin on
-    // board, and the BG table tells only manual readings (`M`) from the others, which read back
-    // as `linked`, so a calibration does too.
+    // board. The BG table marks only manual readings (`M`), and all others read back as
+    // `linked`, a calibration included.
     format: 'glooko',
     contains: (record) =>
       isData(record) &&
