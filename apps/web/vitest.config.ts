@@ -17,5 +17,8 @@ export default defineProject({
     environment: 'jsdom',
     include: ['apps/web/src/**/*.test.{ts,tsx}'],
     setupFiles: ['apps/web/src/test/setup.ts'],
+    // Test files share a worker, its imported modules and its jsdom window, which keeps the lane
+    // fast. The setup file resets the rendered DOM, session storage and address after each test.
+    isolate: false,
   },
 });
