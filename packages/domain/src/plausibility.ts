@@ -1,5 +1,5 @@
 import type { CanonicalRecord } from './records.ts';
-import { isValidTimeZone, parseLocalDateTime } from './time.ts';
+import { canonicalInstantMillis, isValidTimeZone, parseLocalDateTime } from './time.ts';
 
 /** One rule a record broke: the field (a JSON pointer within the record), its value, and why. */
 export interface RecordProblem {
@@ -77,8 +77,10 @@ export function checkPlausibility(record: CanonicalRecord, nowMs = Date.now()): 
 }
 
 function checkTime(record: CanonicalRecord, nowMs: number, problems: RecordProblem[]): void {
-  const timeMs = Date.parse(record.time);
-  if (Number.isNaN(timeMs) || !/Z$|[+-]\d\d:\d\d$/.test(record.time)) {
+  // Canonical instants, which uploads carry, skip Date.parse and the zone designator check.
+  const canonicalMs = canonicalInstantMillis(record.time);
+  const timeMs = canonicalMs ?? Date.parse(record.time);
+  if (Number.isNaN(timeMs) || (canonicalMs === null && !/Z$|[+-]\d\d:\d\d$/.test(record.time))) {
     problems.push({
       field: '/time',
       value: record.time,

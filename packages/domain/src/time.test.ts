@@ -143,6 +143,26 @@ describe('parseLocalDateTime', () => {
     expect(parseLocalDateTime('14.10.2019 16:42:37')).toBeNull();
   });
 
+  it('rejects wrong separators and digits', () => {
+    expect(parseLocalDateTime('2019-10-14 16:42:37')).toBeNull();
+    expect(parseLocalDateTime('2019/10/14T16:42:37')).toBeNull();
+    expect(parseLocalDateTime('2019-10-14T16.42:37')).toBeNull();
+    expect(parseLocalDateTime('2019-10-14T16:42.37')).toBeNull();
+    expect(parseLocalDateTime('2019-1O-14T16:42:37')).toBeNull();
+    expect(parseLocalDateTime('2019-10-14T16:42:3x')).toBeNull();
+    expect(parseLocalDateTime('２０１９-10-14T16:42:37')).toBeNull();
+    expect(parseLocalDateTime('2019-10-14T16:42:37Z')).toBeNull();
+    expect(parseLocalDateTime(' 2019-10-14T16:42:37')).toBeNull();
+    expect(parseLocalDateTime('2019-10-00T16:42:37')).toBeNull();
+    expect(parseLocalDateTime('2019-00-14T16:42:37')).toBeNull();
+    expect(parseLocalDateTime('2019-10-14T16:60:37')).toBeNull();
+    expect(parseLocalDateTime('2019-10-14T16:42:60')).toBeNull();
+  });
+
+  it('parses the last second of a year', () => {
+    expect(parseLocalDateTime('2019-12-31T23:59:59')).toBe(iso('2019-12-31T23:59:59Z'));
+  });
+
   it('accepts a leap day', () => {
     expect(parseLocalDateTime('2020-02-29T00:00:00')).toBe(iso('2020-02-29T00:00:00Z'));
   });

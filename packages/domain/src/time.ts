@@ -12,7 +12,6 @@ const MS_PER_DAY = 86_400_000;
 /** Cached hours per zone before the cache is cleared: about 11 years. */
 const MAX_CACHED_HOURS = 100_000;
 
-const LOCAL_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 const ZONE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -124,19 +123,28 @@ function computeOffsetMinutes(zone: string, utcMs: number): number {
  * returns null when the text is malformed or names a date that does not exist (2019-02-30).
  */
 export function parseLocalDateTime(local: string): number | null {
-  const match = LOCAL_TIME_PATTERN.exec(local);
-  if (match === null) {
+  // Read character by character instead of with a regular expression, because uploads and
+  // device exports parse one of these per record, which made the expression a hot spot.
+  if (
+    local.length !== 19 ||
+    local.charCodeAt(4) !== DASH ||
+    local.charCodeAt(7) !== DASH ||
+    local.charCodeAt(10) !== LETTER_T ||
+    local.charCodeAt(13) !== COLON ||
+    local.charCodeAt(16) !== COLON
+  ) {
     return null;
   }
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) {
+  const year = digits(local, 0, 4);
+  const month = digits(local, 5, 2);
+  const day = digits(local, 8, 2);
+  const hour = digits(local, 11, 2);
+  const minute = digits(local, 14, 2);
+  const second = digits(local, 17, 2);
+  if (year < 0 || day < 0 || minute < 0 || second < 0) {
+    return null;
+  }
+  if (month < 1 || month > 12 || hour < 0 || hour > 23 || minute > 59 || second > 59) {
     return null;
   }
   const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
@@ -144,6 +152,82 @@ export function parseLocalDateTime(local: string): number | null {
     return null;
   }
   return wallMs;
+}
+
+const DASH = 0x2d;
+const COLON = 0x3a;
+const LETTER_T = 0x54;
+
+/**
+ * Returns epoch ms of an ISO 8601 instant, as Date.parse does. The canonical form
+ * `YYYY-MM-DDTHH:mm:ss.sssZ` with every field in range is computed from its digits, which is
+ * several times faster. Any other text, such as an offset or a day past the month's end, goes
+ * to Date.parse, so that its result stays exactly what it was.
+ */
+export function instantMillis(time: string): number {
+  return canonicalInstantMillis(time) ?? Date.parse(time);
+}
+
+/**
+ * Returns epoch ms of an instant in the canonical form `YYYY-MM-DDTHH:mm:ss.sssZ` with every
+ * field in range, or null for any other text.
+ */
+export function canonicalInstantMillis(text: string): number | null {
+  if (
+    text.length !== 24 ||
+    text.charCodeAt(4) !== 0x2d || // -
+    text.charCodeAt(7) !== 0x2d ||
+    text.charCodeAt(10) !== 0x54 || // T
+    text.charCodeAt(13) !== 0x3a || // :
+    text.charCodeAt(16) !== 0x3a ||
+    text.charCodeAt(19) !== 0x2e || // .
+    text.charCodeAt(23) !== 0x5a // Z
+  ) {
+    return null;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const millisecond = digits(text, 20, 3);
+  // A non-digit makes its field -1, which fails these range checks.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (year < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
+  if (second < 0 || second > 59 || millisecond < 0) return null;
+  const days = daysFromCivil(year, month, day);
+  return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond;
+}
+
+/** Reads `count` decimal digits at `start`; -1 when one of them is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index += 1) {
+    const digit = text.charCodeAt(index) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar, after the days_from_civil
+ * algorithm of Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms" (2013).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const shiftedYear = month <= 2 ? year - 1 : year;
+  const era = Math.floor(shiftedYear / 400);
+  const yearOfEra = shiftedYear - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Kind of mapping from a local time onto UTC in a zone. */

@@ -1,10 +1,13 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { FormatRegistry, Type, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { RECORD_TYPES, type CanonicalRecord } from '@phoenix/domain';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const IsoInstant = Type.String({ minLength: 20, maxLength: 40 });
-const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$' });
+// Every record carries one, so the check reads character codes instead of running a regular
+// expression over 64 characters.
+FormatRegistry.Set('sha256-hex', isSha256Hex);
+const Hex64 = Type.String({ format: 'sha256-hex' });
 
 const Base = {
   id: Hex64,
@@ -172,4 +175,16 @@ export function summariseValue(value: unknown): unknown {
   if (typeof value === 'object' && value !== null)
     return Array.isArray(value) ? '[array]' : '[object]';
   return value ?? null;
+}
+
+/** True for 64 lowercase hexadecimal digits, the form of a SHA-256 digest in record IDs. */
+function isSha256Hex(text: string): boolean {
+  if (text.length !== 64) return false;
+  for (let index = 0; index < 64; index += 1) {
+    const code = text.charCodeAt(index);
+    const digit = code >= 0x30 && code <= 0x39;
+    const letter = code >= 0x61 && code <= 0x66;
+    if (!digit && !letter) return false;
+  }
+  return true;
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { cbgAt } from '../test-support.ts';
+import { checkShape } from './record-schemas.ts';
+
+describe('checkShape record id', () => {
+  it('accepts a lowercase SHA-256 id', () => {
+    const record = cbgAt(0, 120);
+    expect(checkShape(record).record).toBe(record);
+  });
+
+  it.each([
+    ['upper case', (id: string) => id.toUpperCase()],
+    ['one digit short', (id: string) => id.slice(1)],
+    ['one digit long', (id: string) => `${id}0`],
+    ['a letter past f', (id: string) => `g${id.slice(1)}`],
+    ['a space', (id: string) => ` ${id.slice(1)}`],
+    ['a non-ASCII digit', (id: string) => `٣${id.slice(1)}`],
+  ])('rejects an id with %s', (_case, change) => {
+    const record = cbgAt(0, 120);
+    const id = change(record.id);
+    const result = checkShape({ ...record, id });
+    expect(result.record).toBeNull();
+    expect(result.problems[0]?.field).toBe('/id');
+    expect(result.problems[0]?.value).toBe(id);
+  });
+
+  it('rejects an id that is not text', () => {
+    const result = checkShape({ ...cbgAt(0, 120), id: 42 });
+    expect(result.problems[0]?.field).toBe('/id');
+  });
+});
