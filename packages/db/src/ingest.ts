@@ -14,6 +14,7 @@ import {
 export {
   EncodedStagingRows,
   encodeStagingRows,
+  StagingRowEncoder,
   stagingRow,
   type StagingRowError,
 } from './ingest-rows.ts';

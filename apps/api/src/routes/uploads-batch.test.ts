@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { cbgAt } from '../test-support.ts';
+import { ApiError } from '../http/errors.ts';
+import { MAX_BATCH_RECORDS, prepareBatch } from './uploads-batch.ts';
+
+const DIGEST = Buffer.alloc(32, 7);
+const NOW_MS = Date.UTC(2024, 2, 10);
+
+describe('prepareBatch', () => {
+  it('encodes valid records and names the rest', async () => {
+    const tooHigh = cbgAt(1, 1200);
+    const lineTooLarge = { ...cbgAt(2, 130), origin: { format: 'test', line: 2 ** 31 } };
+    const records = [cbgAt(0, 120), tooHigh, lineTooLarge, 'text', cbgAt(3, 140)];
+
+    const batch = await prepareBatch({ records, source: { format: 'test' } }, DIGEST, NOW_MS);
+
+    expect(batch.received).toBe(5);
+    expect(batch.rows.count).toBe(2);
+    expect(batch.rejectedCount).toBe(3);
+    expect(batch.rejections.map((rejection) => rejection.index)).toEqual([1, 2, 3]);
+    expect(batch.rejections[0]).toMatchObject({ field: '/valueMgDl', value: 1200 });
+    expect(batch.rejections[1]).toMatchObject({ field: '/origin/line', value: 2 ** 31 });
+    expect(batch.sourceFormat).toBe('test');
+    expect(batch.digest).toBe(DIGEST);
+  });
+
+  it('lets other work run between slices', async () => {
+    const records = Array.from({ length: 3000 }, (_, minute) => cbgAt(minute, 120));
+    let otherWorkRan = false;
+    const preparing = prepareBatch({ records }, DIGEST, NOW_MS);
+    setImmediate(() => {
+      otherWorkRan = true;
+    });
+    const batch = await preparing;
+    expect(otherWorkRan).toBe(true);
+    expect(batch.rows.count).toBe(3000);
+  });
+
+  it('rejects an empty batch', async () => {
+    await expect(prepareBatch({ records: [] }, DIGEST, NOW_MS)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+  });
+
+  it('rejects a batch above the limit', async () => {
+    const records = new Array<unknown>(MAX_BATCH_RECORDS + 1).fill(cbgAt(0, 120));
+    const error = await prepareBatch({ records }, DIGEST, NOW_MS).catch((caught) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('BATCH_TOO_LARGE');
+  });
+
+  it('rejects a batch without a valid record', async () => {
+    const error = await prepareBatch({ records: ['text', 42] }, DIGEST, NOW_MS).catch(
+      (caught) => caught,
+    );
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details).toHaveLength(2);
+  });
+});
