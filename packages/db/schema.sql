@@ -2755,7 +2755,7 @@ declare
   b upload_batches;
   staged integer;
   distinct_count integer;
-  stored_before integer;
+  stored_before integer := 0;
   first_time timestamptz;
   last_time timestamptz;
   cbg_overlap boolean;
@@ -2766,8 +2766,21 @@ begin
     raise exception 'upload batch % is not open for this user', batch using errcode = '42501';
   end if;
 
-  select count(*), min(s.time), max(s.time) into staged, first_time, last_time
-  from upload_staging s where s.batch_id = batch;
+  -- Each group is one distinct record with its number of copies in the batch.
+  with records as (
+    select s.time, count(*) as copies
+    from upload_staging s where s.batch_id = batch
+    group by s.type = 'cbg', s.identity_hash, s.time
+  )
+  select coalesce(sum(r.copies), 0), count(*), min(r.time), max(r.time)
+  into staged, distinct_count, first_time, last_time
+  from records r;
+
+  if staged <> b.record_count - b.rejected then
+    raise exception 'upload batch % staged % records but holds % valid ones',
+      batch, staged, b.record_count - b.rejected using errcode = 'PA422';
+  end if;
+
   cbg_overlap := exists (
     select 1 from cbg_readings c
     where c.patient_id = b.patient_id and c.time >= first_time and c.time <= last_time);
@@ -2775,24 +2788,19 @@ begin
     select 1 from device_records d
     where d.patient_id = b.patient_id and d.time >= first_time and d.time <= last_time);
 
-  with records as (
-    select distinct s.type = 'cbg' as is_cbg, s.identity_hash, s.time
-    from upload_staging s where s.batch_id = batch
-  )
-  select
-    (select count(*) from records),
-    (select count(*) from records r
-     where (r.is_cbg and cbg_overlap and exists (
-         select 1 from cbg_readings c
-         where c.patient_id = b.patient_id and c.identity_hash = r.identity_hash and c.time = r.time))
-       or (not r.is_cbg and other_overlap and exists (
-         select 1 from device_records d
-         where d.patient_id = b.patient_id and d.identity_hash = r.identity_hash and d.time = r.time)))
-  into distinct_count, stored_before;
-
-  if staged <> b.record_count - b.rejected then
-    raise exception 'upload batch % staged % records but holds % valid ones',
-      batch, staged, b.record_count - b.rejected using errcode = 'PA422';
+  if cbg_overlap or other_overlap then
+    with records as (
+      select distinct s.type = 'cbg' as is_cbg, s.identity_hash, s.time
+      from upload_staging s where s.batch_id = batch
+    )
+    select count(*) into stored_before
+    from records r
+    where (r.is_cbg and cbg_overlap and exists (
+        select 1 from cbg_readings c
+        where c.patient_id = b.patient_id and c.identity_hash = r.identity_hash and c.time = r.time))
+      or (not r.is_cbg and other_overlap and exists (
+        select 1 from device_records d
+        where d.patient_id = b.patient_id and d.identity_hash = r.identity_hash and d.time = r.time));
   end if;
 
   update upload_batches u set
