@@ -95,53 +95,28 @@ export function encodeStagingRows(
   records: Iterable<{ index: number; record: CanonicalRecord }>,
   onError?: (error: StagingRowError) => void,
 ): EncodedStagingRows {
-  const encoder = new StagingRowEncoder(Array.isArray(records) ? records.length : 0);
-  for (const { index, record } of records) encoder.write(index, record, onError);
-  return encoder.finish();
-}
-
-/**
- * Encodes staging rows one record at a time, so that a caller can stop between records (to let
- * other work run) and go on later. `encodeStagingRows` describes the rows and errors.
- */
-export class StagingRowEncoder {
-  private readonly encoder: CopyBinaryEncoder;
-  private readonly offsets: number[] = [];
-  private readonly row = new Array<CopyValue>(STAGING_COLUMNS.length);
-
-  /** `expectedRows` sizes the first buffer; the buffer grows as needed. */
-  constructor(expectedRows = 0) {
-    this.encoder = new CopyBinaryEncoder(
-      STAGING_COLUMN_TYPES,
-      STAGING_COLUMN_NAMES,
-      Math.max(expectedRows, 64) * TYPICAL_ROW_BYTES,
-    );
-  }
-
-  /** Number of rows written. */
-  get count(): number {
-    return this.offsets.length;
-  }
-
-  /** Write the row of one record; see `encodeStagingRows` for records that do not fit. */
-  write(index: number, record: CanonicalRecord, onError?: (error: StagingRowError) => void): void {
-    const rowStart = this.encoder.pendingBytes;
+  const size = Array.isArray(records) ? records.length : 0;
+  const encoder = new CopyBinaryEncoder(
+    STAGING_COLUMN_TYPES,
+    STAGING_COLUMN_NAMES,
+    Math.max(size, 64) * TYPICAL_ROW_BYTES,
+  );
+  const offsets: number[] = [];
+  const row = new Array<CopyValue>(STAGING_COLUMNS.length);
+  for (const { index, record } of records) {
+    const rowStart = encoder.pendingBytes;
     try {
-      this.encoder.writeRow(stagingRow(PLACEHOLDER_BATCH_ID, index, record, this.row));
+      encoder.writeRow(stagingRow(PLACEHOLDER_BATCH_ID, index, record, row));
     } catch (error) {
       if (!(error instanceof CopyEncodeError) || !onError) throw error;
       const column = error.column === undefined ? undefined : STAGING_COLUMNS[error.column];
       onError({ index, field: column?.[2] ?? '', message: error.message });
-      return;
+      continue;
     }
-    this.offsets.push(rowStart + BATCH_ID_OFFSET_IN_ROW);
+    offsets.push(rowStart + BATCH_ID_OFFSET_IN_ROW);
   }
-
-  /** Returns the rows written; the encoder takes no more rows afterwards. */
-  finish(): EncodedStagingRows {
-    this.encoder.finish();
-    return new EncodedStagingRows(this.encoder.takeChunk(), Int32Array.from(this.offsets));
-  }
+  encoder.finish();
+  return new EncodedStagingRows(encoder.takeChunk(), Int32Array.from(offsets));
 }
 
 /**

@@ -14,7 +14,6 @@ import {
 export {
   EncodedStagingRows,
   encodeStagingRows,
-  StagingRowEncoder,
   stagingRow,
   type StagingRowError,
 } from './ingest-rows.ts';

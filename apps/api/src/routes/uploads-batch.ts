@@ -1,18 +1,10 @@
-import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import { checkPlausibility, identityHash, type CanonicalRecord } from '@phoenix/domain';
-import { StagingRowEncoder, type EncodedStagingRows, type StagingRowError } from '@phoenix/db';
+import { encodeStagingRows, type EncodedStagingRows } from '@phoenix/db';
 import { ApiError } from '../http/errors.ts';
 import { checkShape, summariseValue } from './record-schemas.ts';
 
 /** Most records one upload request may carry. */
 export const MAX_BATCH_RECORDS = 10_000;
-
-/**
- * Records checked and encoded between two turns of the event loop, about 3 ms of work. A full
- * batch takes about 30 ms, and without the pauses the database round trips of concurrent
- * uploads would wait for all of it.
- */
-const RECORDS_PER_TURN = 1000;
 
 /** A record the API did not store, with the rule it broke. */
 export interface Rejection {
@@ -53,52 +45,36 @@ export function validateBatch(records: unknown[], nowMs = Date.now()) {
   const valid: { index: number; record: CanonicalRecord }[] = [];
   const rejections: Rejection[] = [];
   for (let index = 0; index < records.length; index += 1) {
-    const record = validateRecord(records[index], index, nowMs, rejections);
-    if (record) valid.push({ index, record });
+    const shape = checkShape(records[index]);
+    if (!shape.record) {
+      for (const problem of shape.problems) rejections.push({ index, ...problem });
+      continue;
+    }
+    const problems = checkPlausibility(shape.record, nowMs);
+    if (problems.length === 0 && identityHash(shape.record) !== shape.record.id) {
+      problems.push({
+        field: '/id',
+        value: shape.record.id,
+        message: 'id does not match the identity hash of the record; recompute it',
+      });
+    }
+    if (problems.length > 0) {
+      for (const problem of problems) rejections.push({ index, ...problem });
+      continue;
+    }
+    valid.push({ index, record: shape.record });
   }
   return { valid, rejections };
 }
 
-/** Returns the record when it is valid, or null after adding its problems to `rejections`. */
-function validateRecord(
-  value: unknown,
-  index: number,
-  nowMs: number,
-  rejections: Rejection[],
-): CanonicalRecord | null {
-  const shape = checkShape(value);
-  if (!shape.record) {
-    for (const problem of shape.problems) rejections.push({ index, ...problem });
-    return null;
-  }
-  const problems = checkPlausibility(shape.record, nowMs);
-  if (problems.length === 0 && identityHash(shape.record) !== shape.record.id) {
-    problems.push({
-      field: '/id',
-      value: shape.record.id,
-      message: 'id does not match the identity hash of the record; recompute it',
-    });
-  }
-  if (problems.length > 0) {
-    for (const problem of problems) rejections.push({ index, ...problem });
-    return null;
-  }
-  return shape.record;
-}
-
 /**
- * Check an upload body and encode its valid records for the staging table, pausing for other
- * work of the event loop after every RECORDS_PER_TURN records. A record whose values pass
- * validation but do not fit a staging column (a source line beyond 32 bits, NUL in a text) is
- * rejected like any other. Raises ApiError BATCH_TOO_LARGE above MAX_BATCH_RECORDS records,
- * and VALIDATION_FAILED when the batch is empty or no record is valid. `digest` is the SHA-256
- * of the body's bytes as received.
+ * Check an upload body and encode its valid records for the staging table. A record whose
+ * values pass validation but do not fit a staging column (a source line beyond 32 bits, NUL
+ * in a text) is rejected like any other. Raises ApiError BATCH_TOO_LARGE above
+ * MAX_BATCH_RECORDS records, and VALIDATION_FAILED when the batch is empty or no record is valid.
+ * `digest` is the SHA-256 of the body's bytes as received.
  */
-export async function prepareBatch(
-  body: UploadBody,
-  digest: Buffer,
-  nowMs = Date.now(),
-): Promise<PreparedBatch> {
+export function prepareBatch(body: UploadBody, digest: Buffer, nowMs = Date.now()): PreparedBatch {
   const { records, source } = body;
   if (records.length > MAX_BATCH_RECORDS) {
     throw new ApiError(
@@ -110,23 +86,17 @@ export async function prepareBatch(
     throw new ApiError('VALIDATION_FAILED', 'the batch contains no records; send at least one');
   }
 
-  // Each record is checked and then encoded, so the rejections come out in record order: a
-  // record that fails validation is not encoded, and only a valid one can fail encoding.
-  const rejections: Rejection[] = [];
-  const encoder = new StagingRowEncoder(records.length);
-  const onEncodeError = (error: StagingRowError) => {
+  const { valid, rejections } = validateBatch(records, nowMs);
+  const validationRejections = rejections.length;
+  const rows = encodeStagingRows(valid, (error) => {
     const value = summariseValue(valueAt(records[error.index], error.field));
     rejections.push({ index: error.index, field: error.field, value, message: error.message });
-  };
-  for (let start = 0; start < records.length; start += RECORDS_PER_TURN) {
-    if (start > 0) await nextLoopTurn();
-    const end = Math.min(records.length, start + RECORDS_PER_TURN);
-    for (let index = start; index < end; index += 1) {
-      const record = validateRecord(records[index], index, nowMs, rejections);
-      if (record) encoder.write(index, record, onEncodeError);
-    }
+  });
+  if (rejections.length > validationRejections) {
+    // Encoding failures were added after every validation failure, so the list is sorted back
+    // into record order. The sort is stable.
+    rejections.sort((a, b) => a.index - b.index);
   }
-  const rows = encoder.finish();
   if (rows.count === 0) {
     throw new ApiError(
       'VALIDATION_FAILED',
