@@ -196,6 +196,24 @@ describe('upload endpoint', () => {
     expect(response.json().error.requestId).toBe(response.headers['x-request-id']);
   });
 
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'text/csv'])(
+    'rejects a %s body with 415',
+    async (contentType) => {
+      const response = await app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          'idempotency-key': 'key-not-json',
+          'x-dev-user': PATIENT_USER,
+          'content-type': contentType,
+        },
+        payload: JSON.stringify({ records: [cbgAt(0, 120)] }),
+      });
+      expect(response.statusCode).toBe(415);
+      expect(response.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    },
+  );
+
   it('rejects a body without records', async () => {
     const response = await post({ rows: [] }, 'key-no-records');
     expect(response.statusCode).toBe(400);

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +113,23 @@ describe('phoenix-bridge inspect', () => {
     expect(err).toContain('--user is required');
   });
 
+  it('names an unreachable API', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'phoenix-unreachable-'));
+    const api = `http://127.0.0.1:${await closedPort()}`;
+    const { code, err } = await run([
+      'pair',
+      '--code',
+      'ABCD-2345',
+      '--api',
+      api,
+      '--state',
+      state,
+    ]);
+    expect(code).toBe(1);
+    expect(err).toContain('could not reach the API');
+    expect(err).toContain('ECONNREFUSED');
+  });
+
   it('asks an unpaired bridge to pair first', async () => {
     const state = mkdtempSync(join(tmpdir(), 'phoenix-unpaired-'));
     const { code, err } = await run(['upload', TWO_WEEKS, '--timezone', 'UTC', '--state', state]);
@@ -178,3 +196,13 @@ describe('phoenix-bridge inspect --metrics', () => {
     expect(report.targets.map((target: { status: string }) => target.status)).toContain('missed');
   });
 });
+
+/** Returns a loopback port that nothing listens on: one the system gave out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port was assigned');
+  return address.port;
+}

@@ -108,9 +108,25 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     return await run(command, file ?? '', parsed.values, io);
   } catch (error) {
-    io.err(`error: ${(error as Error).message}`);
+    io.err(`error: ${describeFailure(error)}`);
     return 1;
   }
+}
+
+/**
+ * Returns the message of a failed command. fetch reports a network failure only as "fetch
+ * failed" and keeps the reason (a refused connection, an unknown host) in its cause.
+ */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause;
+  if (error instanceof TypeError && error.message === 'fetch failed' && cause instanceof Error) {
+    return (
+      `could not reach the API (${cause.message}); check --api or PHOENIX_API_URL and that ` +
+      'the API is running'
+    );
+  }
+  return error.message;
 }
 
 async function run(command: string, path: string, flags: Flags, io: Io): Promise<number> {

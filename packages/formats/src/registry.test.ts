@@ -80,6 +80,26 @@ describe('readExportFile', () => {
     await expect(readExportFile(path, { timezone: 'UTC' })).rejects.toThrow(UnknownFormatError);
   });
 
+  it.each(['', '\n\r\n  \t\n', '\uFEFF'])('says a file of %j is empty', async (text) => {
+    const path = scratchFile('blank.csv', text);
+    const error = await readExportFile(path, { timezone: 'UTC' }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(UnknownFormatError);
+    expect((error as UnknownFormatError).empty).toBe(true);
+    expect((error as Error).message).toBe(
+      'File "blank.csv" is empty or contains only white space; export the data again.',
+    );
+  });
+
+  it('does not call a file with text empty', async () => {
+    const path = scratchFile('steps.csv', UNKNOWN_HEAD);
+    const error = await readExportFile(path, { timezone: 'UTC' }).catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as UnknownFormatError).empty).toBe(false);
+  });
+
   it('rejects an unknown time zone', async () => {
     const path = fixturePath('dexcom-clarity-g7-quoted.csv');
     await expect(readExportFile(path, { timezone: 'Mars/Olympus' })).rejects.toThrow(

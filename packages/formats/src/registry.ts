@@ -33,16 +33,19 @@ export const FORMAT_MODULES: readonly FormatModule[] = [
   tandemSource as FormatModule,
 ];
 
-/** Error raised when no format module recognises a file. */
+/** Error raised when no format module recognises a file; `empty` when it has no text at all. */
 export class UnknownFormatError extends Error {
   constructor(
     readonly file: string | null,
     readonly formatsTried: readonly string[],
+    readonly empty = false,
   ) {
     const subject = file === null ? 'The input' : `File "${file}"`;
     super(
-      `${subject} is not a recognised device export. Formats tried: ${formatsTried.join(', ')}. ` +
-        'Check that the file is an unmodified export from one of these.',
+      empty
+        ? `${subject} is empty or contains only white space; export the data again.`
+        : `${subject} is not a recognised device export. Formats tried: ${formatsTried.join(', ')}. ` +
+            'Check that the file is an unmodified export from one of these.',
     );
     this.name = 'UnknownFormatError';
   }
@@ -105,7 +108,8 @@ export async function readExportStream(
   const detection = detectFormat(head);
   if (detection === null) {
     const tried = FORMAT_MODULES.map((module) => module.id);
-    throw new UnknownFormatError(options.fileName ?? null, tried);
+    const empty = head.trim().length === 0;
+    throw new UnknownFormatError(options.fileName ?? null, tried, empty);
   }
   const module = getFormatModule(detection.format);
   return { ...detection, events: module.read(replayed, options) };

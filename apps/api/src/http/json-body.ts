@@ -27,6 +27,9 @@ declare module 'fastify' {
  * it and a body may take up to 16 MB.
  */
 export function installJsonBodyParser(app: FastifyInstance): void {
+  // Every route with a body takes JSON. Fastify's own text/plain parser would hand the route a
+  // string, which its schema rejects with 400. Without that parser the client gets 415.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const bytes = body as Buffer;
     if (request.routeOptions.config.bodyDigest) {

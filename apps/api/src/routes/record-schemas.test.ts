@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cbgAt } from '../test-support.ts';
-import { checkShape } from './record-schemas.ts';
+import { checkShape, summariseValue } from './record-schemas.ts';
 
 describe('checkShape record id', () => {
   it('accepts a lowercase SHA-256 id', () => {
@@ -27,5 +27,40 @@ describe('checkShape record id', () => {
   it('rejects an id that is not text', () => {
     const result = checkShape({ ...cbgAt(0, 120), id: 42 });
     expect(result.problems[0]?.field).toBe('/id');
+  });
+});
+
+describe('checkShape messages', () => {
+  it('lists the types a nullable number takes', () => {
+    const result = checkShape({ ...cbgAt(0, 120), valueMgDl: 'high' });
+    expect(result.problems[0]).toEqual({
+      field: '/valueMgDl',
+      value: 'high',
+      message: 'Expected number or null',
+    });
+  });
+
+  it('lists the values of a nullable choice', () => {
+    const result = checkShape({ ...cbgAt(0, 120), outOfRange: 'very high' });
+    expect(result.problems[0]?.field).toBe('/outOfRange');
+    expect(result.problems[0]?.message).toBe('Expected "low", "high" or null');
+  });
+
+  it('names a choice of values', () => {
+    const result = checkShape({ ...cbgAt(0, 120), timeResolution: 'guessed' });
+    expect(result.problems[0]?.message).toBe(
+      'Expected "exact", "resolved", "ambiguous", "nonexistent" or "utc"',
+    );
+  });
+});
+
+describe('summariseValue', () => {
+  it('writes non-finite numbers as text', () => {
+    expect(summariseValue(Number.POSITIVE_INFINITY)).toBe('Infinity');
+    expect(summariseValue(Number.NaN)).toBe('NaN');
+  });
+
+  it('keeps finite numbers', () => {
+    expect(summariseValue(120.5)).toBe(120.5);
   });
 });

@@ -1,5 +1,6 @@
 import { FormatRegistry, Type, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { RECORD_TYPES, type CanonicalRecord } from '@phoenix/domain';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -158,7 +159,7 @@ export function checkShape(
     problems.push({
       field: error.path,
       value: summariseValue(error.value),
-      message: error.message,
+      message: describeError(error),
     });
     if (problems.length === 5) break;
   }
@@ -172,6 +173,8 @@ export function checkShape(
  */
 export function summariseValue(value: unknown): unknown {
   if (typeof value === 'string') return value.length > 100 ? `${value.slice(0, 100)}…` : value;
+  // JSON has no Infinity (JSON.parse reads 1e309 as Infinity), and a receipt would show null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'object' && value !== null)
     return Array.isArray(value) ? '[array]' : '[object]';
   return value ?? null;
@@ -187,4 +190,23 @@ function isSha256Hex(text: string): boolean {
     if (!digit && !letter) return false;
   }
   return true;
+}
+
+/**
+ * Returns TypeBox's message, except for a union. TypeBox reports a union as "Expected union
+ * value", so the message lists the accepted types and values instead ("Expected number or null").
+ */
+function describeError(error: ValueError): string {
+  if (error.type !== ValueErrorType.Union) return error.message;
+  const options = describeOptions(error.schema);
+  const last = options.pop();
+  return options.length === 0 ? `Expected ${last}` : `Expected ${options.join(', ')} or ${last}`;
+}
+
+/** Lists what a schema accepts: each literal as JSON, each type by name, unions flattened. */
+function describeOptions(schema: TSchema): string[] {
+  const members = (schema as { anyOf?: TSchema[] }).anyOf;
+  if (members) return members.flatMap(describeOptions);
+  if ('const' in schema) return [JSON.stringify(schema.const)];
+  return [String(schema.type ?? 'value')];
 }
