@@ -9,6 +9,7 @@ import {
 } from '@phoenix/db';
 import { requireCaller } from '../http/caller.ts';
 import { ApiError } from '../http/errors.ts';
+import { UploadSlots } from './upload-slots.ts';
 import { prepareBatch, type UploadBody } from './uploads-batch.ts';
 import { batchStateSchema, receiptSchema, uploadErrorResponses } from './uploads-schemas.ts';
 
@@ -24,6 +25,13 @@ export interface UploadOptions {
   maxBacklogRecords?: number;
   /** Seconds in Retry-After when the backlog is full; 5 by default. */
   retryAfterSeconds?: number;
+  /**
+   * Uploads read, checked and staged at the same time; later ones wait, in order, with their
+   * bodies unread. 2 by default: one is checked on the event loop while another waits on the
+   * database. Memory for uploads is then bounded by this number times what the largest body
+   * (16 MB of JSON) takes once parsed, which we estimate at four times its size.
+   */
+  maxConcurrentUploads?: number;
 }
 
 /** Default bound of the staging backlog, in records. */
@@ -47,12 +55,14 @@ export function uploadRoutes(
 ): void {
   const maxBacklogRecords = options.maxBacklogRecords ?? DEFAULT_MAX_BACKLOG_RECORDS;
   const retryAfterSeconds = options.retryAfterSeconds ?? 5;
+  const slots = new UploadSlots(options.maxConcurrentUploads ?? 2);
 
   app.post<UploadRequest>(
     '/api/v1/patients/:patientId/uploads',
     {
       bodyLimit: 16 * 1024 * 1024,
       config: { bodyDigest: true },
+      onRequest: (request, reply) => slots.admit(request, reply),
       schema: {
         summary: 'Store a batch of canonical records for a patient',
         description:
@@ -62,7 +72,9 @@ export function uploadRoutes(
           'them in the time-series tables, and GET /api/v1/uploads/{batchId} gives the final ' +
           'counts. The Idempotency-Key header makes retries safe: the same key with the same ' +
           'body, byte for byte, returns the stored receipt and stores nothing twice. When the ' +
-          'staging backlog is full the answer is 503 with Retry-After, and nothing is stored.',
+          'staging backlog is full the answer is 503 with Retry-After, and nothing is stored. ' +
+          'The API reads and stores a bounded number of uploads at a time (2 by default); ' +
+          'later ones wait in order of arrival.',
         tags: ['uploads'],
         params: {
           type: 'object',
