@@ -130,6 +130,15 @@ describe('phoenix-bridge inspect', () => {
     expect(err).toContain('ECONNREFUSED');
   });
 
+  it('refuses a state folder another bridge uses', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'phoenix-locked-'));
+    // The parent of this test process is alive for as long as the test runs.
+    writeFileSync(join(state, 'bridge.lock'), `${process.ppid}\n`);
+    const { code, err } = await run(['upload', TWO_WEEKS, '--timezone', 'UTC', '--state', state]);
+    expect(code).toBe(1);
+    expect(err).toContain(`another phoenix-bridge (process ${process.ppid}) is using ${state}`);
+  });
+
   it('asks an unpaired bridge to pair first', async () => {
     const state = mkdtempSync(join(tmpdir(), 'phoenix-unpaired-'));
     const { code, err } = await run(['upload', TWO_WEEKS, '--timezone', 'UTC', '--state', state]);

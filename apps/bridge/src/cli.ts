@@ -6,6 +6,7 @@ import { metricsPerDevice } from './metrics.ts';
 import { readForBridge } from './read-file.ts';
 import { Outbox } from './outbox.ts';
 import { pair, relay, requirePaired, enqueueAndDrain, watch } from './relay-commands.ts';
+import { lockStateDirectory } from './state-lock.ts';
 import { formatIssue, formatSummary, summarise } from './summary.ts';
 import { uploadRecords, type BatchOutcome } from './upload.ts';
 
@@ -131,6 +132,27 @@ function describeFailure(error: unknown): string {
 
 async function run(command: string, path: string, flags: Flags, io: Io): Promise<number> {
   const stateDir = stateDirectory(flags.state);
+  const usesOutbox =
+    command === 'watch' ||
+    command === 'relay' ||
+    command === 'pair' ||
+    (command === 'upload' && flags.user === undefined && flags.patient === undefined);
+  if (!usesOutbox) return runCommand(command, path, stateDir, flags, io);
+  const unlock = lockStateDirectory(stateDir);
+  try {
+    return await runCommand(command, path, stateDir, flags, io);
+  } finally {
+    unlock();
+  }
+}
+
+async function runCommand(
+  command: string,
+  path: string,
+  stateDir: string,
+  flags: Flags,
+  io: Io,
+): Promise<number> {
   switch (command) {
     case 'inspect':
       return inspect(path, flags, io);

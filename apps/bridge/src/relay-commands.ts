@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CanonicalRecord } from '@phoenix/domain';
+import { identityHash, RECORD_TYPES, type CanonicalRecord } from '@phoenix/domain';
 import {
   bridgeSigner,
   generateBridgeKey,
@@ -167,12 +167,13 @@ export async function relay(
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     lineNumber += 1;
     if (line.trim() === '') continue;
-    try {
-      pending.push(JSON.parse(line) as CanonicalRecord);
-    } catch {
-      io.err(`stdin line ${lineNumber}: not JSON; skipped`);
+    const parsed = parseRelayLine(line);
+    if (typeof parsed === 'string') {
+      io.err(`stdin line ${lineNumber}: ${parsed}; skipped`);
+      failed = true;
       continue;
     }
+    pending.push(parsed);
     if (pending.length >= flushEvery) {
       failed = (await enqueueAndDrain(stateDir, state, pending, io)).error !== null || failed;
       pending = [];
@@ -180,4 +181,39 @@ export async function relay(
   }
   const result = await enqueueAndDrain(stateDir, state, pending, io);
   return result.error || failed ? 1 : 0;
+}
+
+/**
+ * Returns the canonical record on one line of `relay` input, or why the line cannot enter the
+ * outbox. Only records the outbox can key and send get in: an object of a known type whose
+ * `id` is the identity hash of its fields. The API checks every other rule and names the
+ * fields that break them in its receipt.
+ */
+export function parseRelayLine(line: string): CanonicalRecord | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'not JSON';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return 'not a JSON object';
+  }
+  const record = value as Partial<CanonicalRecord>;
+  if (typeof record.type !== 'string' || !RECORD_TYPES.includes(record.type)) {
+    return `type ${JSON.stringify(record.type ?? null)} is not one of ${RECORD_TYPES.join(', ')}`;
+  }
+  if (typeof record.deviceId !== 'string' || typeof record.time !== 'string') {
+    return 'a record needs deviceId and time as text';
+  }
+  let expectedId: string;
+  try {
+    expectedId = identityHash(record as CanonicalRecord);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (record.id !== expectedId) {
+    return `id ${JSON.stringify(record.id ?? null)} is not the identity hash of the record; recompute it`;
+  }
+  return record as CanonicalRecord;
 }

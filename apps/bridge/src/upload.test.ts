@@ -125,4 +125,11 @@ describe('batchKey', () => {
     expect(batchKey('p', records)).not.toBe(batchKey('p', [record('b'), record('a')]));
     expect(batchKey('p', records)).toMatch(/^batch-[0-9a-f]{40}$/);
   });
+
+  it('keys records without an id', () => {
+    const withoutId = { type: 'cbg' } as unknown as CbgRecord;
+    const notAnObject = null as unknown as CbgRecord;
+    expect(batchKey('p', [withoutId, notAnObject])).toMatch(/^batch-[0-9a-f]{40}$/);
+    expect(batchKey('p', [withoutId])).not.toBe(batchKey('p', [notAnObject]));
+  });
 });

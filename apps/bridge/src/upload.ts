@@ -118,7 +118,12 @@ export async function uploadRecords(
 /** Idempotency key of a batch: a digest of the patient and the records' identities. */
 export function batchKey(patientId: string, records: readonly CanonicalRecord[]): string {
   const hash = createHash('sha256').update(patientId);
-  for (const record of records) hash.update(record.id);
+  // An outbox written by an older bridge may hold a record without an id. Such a batch still
+  // gets a key, so the API names what is wrong with the record and the drain goes on.
+  for (const record of records) {
+    const id: unknown = record?.id;
+    hash.update(typeof id === 'string' ? id : (JSON.stringify(record) ?? 'null'));
+  }
   return `batch-${hash.digest('hex').slice(0, 40)}`;
 }
 
