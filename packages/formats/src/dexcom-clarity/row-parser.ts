@@ -71,6 +71,8 @@ function parseDataRow(
   deviceTime: string,
   wallMs: number,
 ): ParsedRow {
+  // NOTE: a file cut off inside a row's glucose cell reads that row as a smaller value (13 for
+  // 130) without an issue, because rows are not checked against the header's column count yet.
   const issues: ReadIssue[] = [];
   const body = parseBody(context, row, event, issues);
   if (body === null) {
