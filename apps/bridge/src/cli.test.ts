@@ -127,6 +127,7 @@ describe('phoenix-bridge inspect', () => {
     ]);
     expect(code).toBe(1);
     expect(err).toContain('could not reach the API');
+    expect(err).toContain('check the address and that the API is running');
     expect(err).toContain('ECONNREFUSED');
   });
 

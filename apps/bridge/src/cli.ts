@@ -6,6 +6,7 @@ import { metricsPerDevice } from './metrics.ts';
 import { readForBridge } from './read-file.ts';
 import { Outbox } from './outbox.ts';
 import { pair, relay, requirePaired, enqueueAndDrain, watch } from './relay-commands.ts';
+import { describeFetchError } from './network-error.ts';
 import { lockStateDirectory } from './state-lock.ts';
 import { formatIssue, formatSummary, summarise } from './summary.ts';
 import { uploadRecords, type BatchOutcome } from './upload.ts';
@@ -109,25 +110,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     return await run(command, file ?? '', parsed.values, io);
   } catch (error) {
-    io.err(`error: ${describeFailure(error)}`);
+    io.err(`error: ${describeFetchError(error)}`);
     return 1;
   }
-}
-
-/**
- * Returns the message of a failed command. fetch reports a network failure only as "fetch
- * failed" and keeps the reason (a refused connection, an unknown host) in its cause.
- */
-function describeFailure(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause;
-  if (error instanceof TypeError && error.message === 'fetch failed' && cause instanceof Error) {
-    return (
-      `could not reach the API (${cause.message}); check --api or PHOENIX_API_URL and that ` +
-      'the API is running'
-    );
-  }
-  return error.message;
 }
 
 async function run(command: string, path: string, flags: Flags, io: Io): Promise<number> {

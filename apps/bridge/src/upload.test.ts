@@ -86,6 +86,14 @@ describe('uploadRecords', () => {
     expect(result.accepted).toBe(1);
   });
 
+  it('names the API it could not reach', async () => {
+    const apiUrl = `http://127.0.0.1:${await closedPort()}`;
+    const result = await uploadRecords(target(apiUrl), [record('a')], { ...fast, maxAttempts: 1 });
+    expect(result.failedBatches).toBe(1);
+    expect(result.batches[0]!.error).toContain(`could not reach the API at ${apiUrl}`);
+    expect(result.batches[0]!.error).toContain('ECONNREFUSED');
+  });
+
   it('does not retry a 4xx and goes on with the next batch', async () => {
     const seen: Seen[] = [];
     const apiUrl = await scriptedApi([400, 201], seen);
@@ -133,3 +141,12 @@ describe('batchKey', () => {
     expect(batchKey('p', [withoutId])).not.toBe(batchKey('p', [notAnObject]));
   });
 });
+
+/** Returns a loopback port that nothing listens on: one the system gave out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { describeFetchError } from './network-error.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CanonicalRecord } from '@phoenix/domain';
 import type { RequestSigner } from './bridge-state.ts';
@@ -143,7 +144,7 @@ async function uploadBatch(
       const receipt = await postBatch(target, key, body, options.timeoutMs ?? 60_000);
       return { index, records, receipt, error: null, permanent: false };
     } catch (error) {
-      const reason = (error as Error).message;
+      const reason = describeFetchError(error, target.apiUrl);
       const permanent = error instanceof PermanentError;
       if (permanent || attempt >= maxAttempts) {
         return { index, records, receipt: null, error: reason, permanent };
