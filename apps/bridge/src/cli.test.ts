@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli.ts';
+import { closedPort } from './test-ports.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'packages', 'formats', 'fixtures');
 const TWO_WEEKS = join(FIXTURES, 'dexcom-clarity-g6-2019-two-weeks.csv');
@@ -206,13 +206,3 @@ describe('phoenix-bridge inspect --metrics', () => {
     expect(report.targets.map((target: { status: string }) => target.status)).toContain('missed');
   });
 });
-
-/** Returns a loopback port that nothing listens on: one the system gave out and took back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port was assigned');
-  return address.port;
-}

@@ -121,7 +121,7 @@ async function run(command: string, path: string, flags: Flags, io: Io): Promise
     command === 'watch' ||
     command === 'relay' ||
     command === 'pair' ||
-    (command === 'upload' && flags.user === undefined && flags.patient === undefined);
+    (command === 'upload' && !uploadsDirectly(flags));
   if (!usesOutbox) return runCommand(command, path, stateDir, flags, io);
   const unlock = lockStateDirectory(stateDir);
   try {
@@ -129,6 +129,11 @@ async function run(command: string, path: string, flags: Flags, io: Io): Promise
   } finally {
     unlock();
   }
+}
+
+/** True when `upload` sends as a user through the development login instead of the outbox. */
+function uploadsDirectly(flags: Flags): boolean {
+  return flags.user !== undefined || flags.patient !== undefined;
 }
 
 async function runCommand(
@@ -142,7 +147,7 @@ async function runCommand(
     case 'inspect':
       return inspect(path, flags, io);
     case 'upload':
-      return flags.user !== undefined || flags.patient !== undefined
+      return uploadsDirectly(flags)
         ? upload(path, flags, io)
         : uploadThroughOutbox(path, stateDir, flags, io);
     case 'pair': {

@@ -2,11 +2,11 @@ import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Take the bridge's state folder for this process, so that two bridge processes never send
- * from one outbox at once. Both would take the same records, and the API would refuse the
+ * Lock the bridge's state folder for this process, so that two bridge processes never send
+ * from one outbox at once. Both would take the same records, and the API would reject the
  * batches of one of them as reused idempotency keys. The lock is a file `bridge.lock` with the
  * owner's process ID, created exclusively, and a lock whose process has ended is taken over.
- * Returns the function that gives the folder back. Raises when another live process holds it.
+ * Returns the function that unlocks the folder. Raises when another live process has the lock.
  */
 export function lockStateDirectory(stateDir: string): () => void {
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });

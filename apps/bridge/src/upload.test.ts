@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CbgRecord } from '@phoenix/domain';
+import { closedPort } from './test-ports.ts';
 import { batchKey, uploadRecords } from './upload.ts';
 
 function record(id: string): CbgRecord {
@@ -141,12 +142,3 @@ describe('batchKey', () => {
     expect(batchKey('p', [withoutId])).not.toBe(batchKey('p', [notAnObject]));
   });
 });
-
-/** Returns a loopback port that nothing listens on: one the system gave out and took back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -156,7 +156,9 @@ export function parseLocalDateTime(local: string): number | null {
 
 const DASH = 0x2d;
 const COLON = 0x3a;
+const DOT = 0x2e;
 const LETTER_T = 0x54;
+const LETTER_Z = 0x5a;
 
 /**
  * Returns epoch ms of an ISO 8601 instant, as Date.parse does. The canonical form
@@ -175,13 +177,13 @@ export function instantMillis(time: string): number {
 export function canonicalInstantMillis(text: string): number | null {
   if (
     text.length !== 24 ||
-    text.charCodeAt(4) !== 0x2d || // -
-    text.charCodeAt(7) !== 0x2d ||
-    text.charCodeAt(10) !== 0x54 || // T
-    text.charCodeAt(13) !== 0x3a || // :
-    text.charCodeAt(16) !== 0x3a ||
-    text.charCodeAt(19) !== 0x2e || // .
-    text.charCodeAt(23) !== 0x5a // Z
+    text.charCodeAt(4) !== DASH ||
+    text.charCodeAt(7) !== DASH ||
+    text.charCodeAt(10) !== LETTER_T ||
+    text.charCodeAt(13) !== COLON ||
+    text.charCodeAt(16) !== COLON ||
+    text.charCodeAt(19) !== DOT ||
+    text.charCodeAt(23) !== LETTER_Z
   ) {
     return null;
   }
