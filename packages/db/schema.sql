@@ -2744,7 +2744,7 @@ alter function public.set_patient_share(target uuid, team uuid, granted boolean)
 grant execute on function public.set_patient_share(target uuid, team uuid, granted boolean) to phoenix_owner;
 grant execute on function public.set_patient_share(target uuid, team uuid, granted boolean) to phoenix_patient;
 
-CREATE OR REPLACE FUNCTION public.stage_upload(batch uuid)
+CREATE OR REPLACE FUNCTION public.stage_upload(batch uuid, distinct_records integer, first_time timestamp with time zone, last_time timestamp with time zone)
  RETURNS TABLE(accepted integer, duplicates integer)
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -2754,10 +2754,7 @@ AS $function$
 declare
   b upload_batches;
   staged integer;
-  distinct_count integer;
   stored_before integer := 0;
-  first_time timestamptz;
-  last_time timestamptz;
   cbg_overlap boolean;
   other_overlap boolean;
 begin
@@ -2766,25 +2763,23 @@ begin
     raise exception 'upload batch % is not open for this user', batch using errcode = '42501';
   end if;
 
-  -- Each group is one distinct record with its number of copies in the batch.
-  with records as (
-    select s.time, count(*) as copies
-    from upload_staging s where s.batch_id = batch
-    group by s.type = 'cbg', s.identity_hash, s.time
-  )
-  select coalesce(sum(r.copies), 0), count(*), min(r.time), max(r.time)
-  into staged, distinct_count, first_time, last_time
-  from records r;
-
-  if staged <> b.record_count - b.rejected then
-    raise exception 'upload batch % staged % records but holds % valid ones',
-      batch, staged, b.record_count - b.rejected using errcode = 'PA422';
+  -- A batch with records has at least one distinct record and a time span; one without has
+  -- neither.
+  staged := b.record_count - b.rejected;
+  if distinct_records is null or distinct_records < 0 or distinct_records > staged
+    or (distinct_records = 0) <> (staged = 0) then
+    raise exception 'upload batch % holds % valid records, so % distinct ones is impossible',
+      batch, staged, distinct_records using errcode = '22023';
+  end if;
+  if staged > 0 and (first_time is null or last_time is null or first_time > last_time) then
+    raise exception 'upload batch % needs a time span with first_time <= last_time', batch
+      using errcode = '22023';
   end if;
 
-  cbg_overlap := exists (
+  cbg_overlap := staged > 0 and exists (
     select 1 from cbg_readings c
     where c.patient_id = b.patient_id and c.time >= first_time and c.time <= last_time);
-  other_overlap := exists (
+  other_overlap := staged > 0 and exists (
     select 1 from device_records d
     where d.patient_id = b.patient_id and d.time >= first_time and d.time <= last_time);
 
@@ -2805,17 +2800,17 @@ begin
 
   update upload_batches u set
     status = 'staged',
-    accepted = distinct_count - stored_before,
-    duplicates = staged - (distinct_count - stored_before)
+    accepted = distinct_records - stored_before,
+    duplicates = staged - (distinct_records - stored_before)
   where u.id = batch;
-  return query select distinct_count - stored_before, staged - (distinct_count - stored_before);
+  return query select distinct_records - stored_before, staged - (distinct_records - stored_before);
 end
 $function$;
-alter function public.stage_upload(batch uuid) owner to phoenix_owner;
-grant execute on function public.stage_upload(batch uuid) to phoenix_bridge;
-grant execute on function public.stage_upload(batch uuid) to phoenix_clinician;
-grant execute on function public.stage_upload(batch uuid) to phoenix_owner;
-grant execute on function public.stage_upload(batch uuid) to phoenix_patient;
+alter function public.stage_upload(batch uuid, distinct_records integer, first_time timestamp with time zone, last_time timestamp with time zone) owner to phoenix_owner;
+grant execute on function public.stage_upload(batch uuid, distinct_records integer, first_time timestamp with time zone, last_time timestamp with time zone) to phoenix_bridge;
+grant execute on function public.stage_upload(batch uuid, distinct_records integer, first_time timestamp with time zone, last_time timestamp with time zone) to phoenix_clinician;
+grant execute on function public.stage_upload(batch uuid, distinct_records integer, first_time timestamp with time zone, last_time timestamp with time zone) to phoenix_owner;
+grant execute on function public.stage_upload(batch uuid, distinct_records integer, first_time timestamp with time zone, last_time timestamp with time zone) to phoenix_patient;
 
 CREATE OR REPLACE FUNCTION public.storage_health()
  RETURNS jsonb

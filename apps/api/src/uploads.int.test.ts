@@ -218,6 +218,57 @@ describe('upload endpoint', () => {
     const response = await post({ rows: [] }, 'key-no-records');
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    expect(response.json().error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'body/records', message: 'Expected required property' }),
+        expect.objectContaining({
+          field: 'body/rows',
+          message: expect.stringMatching(/unknown field/),
+        }),
+      ]),
+    );
+  });
+
+  it('names the token where JSON goes wrong', async () => {
+    const response = await post('{"records": [1, 2, x]}', 'key-malformed');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/^invalid JSON body: Unexpected token 'x'/);
+  });
+
+  it.each([
+    ['an empty body', ''],
+    ['a body of white space', ' \n'],
+  ])('rejects %s', async (_, payload) => {
+    const response = await post(payload, 'key-empty-body');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/body is empty/);
+  });
+
+  it('rejects a request without a body', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url,
+      headers: { 'idempotency-key': 'key-no-body', 'x-dev-user': PATIENT_USER },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/body is empty/);
+  });
+
+  it('rejects a source field that is too long', async () => {
+    const response = await post(
+      { source: { format: 'x'.repeat(65) }, records: [cbgAt(0, 100)] },
+      'key-long-format',
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0]).toMatchObject({ field: 'body/source/format' });
+  });
+
+  it('describes the upload body in the OpenAPI document', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const operation = document.paths['/api/v1/patients/{patientId}/uploads'].post;
+    const schema = operation.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(['records']);
+    expect(Object.keys(schema.properties)).toEqual(['source', 'records']);
   });
 
   it('rejects an oversized batch', async () => {

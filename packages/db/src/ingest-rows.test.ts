@@ -1,7 +1,7 @@
 import type { CbgRecord } from '@phoenix/domain';
 import { describe, expect, it } from 'vitest';
 import { CopyEncodeError } from './copy-binary.ts';
-import { encodeStagingRows, type StagingRowError } from './ingest-rows.ts';
+import { encodeStagingRows, StagingSummaryBuilder, type StagingRowError } from './ingest-rows.ts';
 
 const reading: CbgRecord = {
   type: 'cbg',
@@ -63,5 +63,37 @@ describe('encodeStagingRows', () => {
   it('raises without an error callback', () => {
     const bad = { ...reading, origin: { format: 'test', line: 2 ** 31 } };
     expect(() => encodeStagingRows([{ index: 0, record: bad }])).toThrow(CopyEncodeError);
+  });
+});
+
+describe('staging summary', () => {
+  it('counts repeats once and spans encoded rows', () => {
+    const later = { ...reading, id: 'cd'.repeat(32), time: '2024-03-04T09:00:00+01:00' };
+    const earlier = { ...reading, id: 'ef'.repeat(32), time: '2024-03-04T07:55:00.000Z' };
+    const unfit = { ...reading, id: '01'.repeat(32), time: '2024-03-05T00:00:00.000Z' };
+    const rows = encodeStagingRows(
+      [
+        { index: 0, record: reading },
+        { index: 1, record: later },
+        { index: 2, record: reading },
+        { index: 3, record: earlier },
+        { index: 4, record: { ...unfit, deviceId: 'dexcom\0G6' } },
+      ],
+      () => {},
+    );
+    expect(rows.count).toBe(4);
+    // 09:00+01:00 is 08:00Z, so the span ends at the first reading; the unfit one is left out.
+    expect(rows.summary).toEqual({
+      distinctRecords: 3,
+      firstTimeMs: Date.UTC(2024, 2, 4, 7, 55),
+      lastTimeMs: Date.UTC(2024, 2, 4, 8, 0),
+    });
+  });
+
+  it('has no span without rows', () => {
+    const summary = new StagingSummaryBuilder().build();
+    expect(summary.distinctRecords).toBe(0);
+    expect(summary.firstTimeMs).toBeNaN();
+    expect(summary.lastTimeMs).toBeNaN();
   });
 });

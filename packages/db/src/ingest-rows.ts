@@ -1,4 +1,4 @@
-import type { CanonicalRecord } from '@phoenix/domain';
+import { instantMillis, type CanonicalRecord } from '@phoenix/domain';
 import {
   CopyBinaryEncoder,
   CopyEncodeError,
@@ -63,9 +63,15 @@ export interface StagingRowError {
  * `begin_upload` ran, so `withBatchId` writes it into every row just before the COPY.
  */
 export class EncodedStagingRows {
+  /**
+   * `data` is the COPY data, header and trailer included; `batchIdOffsets` gives where each
+   * row's batch ID starts in it, and `summary` describes the rows' records. They are public so
+   * that rows encoded in a worker thread can be sent back and wrapped again without copying.
+   */
   constructor(
-    private readonly data: Buffer,
-    private readonly batchIdOffsets: Int32Array,
+    readonly data: Buffer,
+    readonly batchIdOffsets: Int32Array,
+    readonly summary: StagingSummary,
   ) {}
 
   /** Number of rows. */
@@ -82,6 +88,39 @@ export class EncodedStagingRows {
     if (id.length !== 16) throw new CopyEncodeError(`expected a UUID, got ${batchId}`);
     for (const offset of this.batchIdOffsets) this.data.set(id, offset);
     return this.data;
+  }
+}
+
+/** Figures of a batch's staged records that `stage_upload` takes besides their number. */
+export interface StagingSummary {
+  /** Records that differ by type and identity hash, so copies inside the batch count once. */
+  distinctRecords: number;
+  /** Epoch ms of the earliest and latest record; NaN when there is none. */
+  firstTimeMs: number;
+  lastTimeMs: number;
+}
+
+/** Builds the `StagingSummary` of records as they are staged. */
+export class StagingSummaryBuilder {
+  private readonly identities = new Set<string>();
+  private firstTimeMs = Number.POSITIVE_INFINITY;
+  private lastTimeMs = Number.NEGATIVE_INFINITY;
+
+  add(record: CanonicalRecord): void {
+    // The identity hash covers the type and the instant, so equal IDs mean equal records.
+    this.identities.add(record.id);
+    const timeMs = instantMillis(record.time);
+    if (timeMs < this.firstTimeMs) this.firstTimeMs = timeMs;
+    if (timeMs > this.lastTimeMs) this.lastTimeMs = timeMs;
+  }
+
+  build(): StagingSummary {
+    const empty = this.identities.size === 0;
+    return {
+      distinctRecords: this.identities.size,
+      firstTimeMs: empty ? Number.NaN : this.firstTimeMs,
+      lastTimeMs: empty ? Number.NaN : this.lastTimeMs,
+    };
   }
 }
 
@@ -102,6 +141,7 @@ export function encodeStagingRows(
     Math.max(size, 64) * TYPICAL_ROW_BYTES,
   );
   const offsets: number[] = [];
+  const summary = new StagingSummaryBuilder();
   const row = new Array<CopyValue>(STAGING_COLUMNS.length);
   for (const { index, record } of records) {
     const rowStart = encoder.pendingBytes;
@@ -114,9 +154,10 @@ export function encodeStagingRows(
       continue;
     }
     offsets.push(rowStart + BATCH_ID_OFFSET_IN_ROW);
+    summary.add(record);
   }
   encoder.finish();
-  return new EncodedStagingRows(encoder.takeChunk(), Int32Array.from(offsets));
+  return new EncodedStagingRows(encoder.takeChunk(), Int32Array.from(offsets), summary.build());
 }
 
 /**

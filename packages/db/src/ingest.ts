@@ -8,14 +8,18 @@ import {
   EncodedStagingRows,
   STAGING_COLUMN_NAMES,
   STAGING_COLUMN_TYPES,
+  StagingSummaryBuilder,
   stagingRow,
+  type StagingSummary,
 } from './ingest-rows.ts';
 
 export {
   EncodedStagingRows,
   encodeStagingRows,
   stagingRow,
+  StagingSummaryBuilder,
   type StagingRowError,
+  type StagingSummary,
 } from './ingest-rows.ts';
 
 /** Processing state of an upload batch. */
@@ -131,30 +135,54 @@ export async function stageBatch(
       throw new IngestBacklogFullError(backlog, options.maxBacklogRecords);
     }
   }
+  let copied: CopiedRows;
   if (records instanceof EncodedStagingRows) {
-    await copyEncodedRows(client, batchId, records);
+    copied = await copyEncodedRows(client, batchId, records);
   } else {
-    await copyToStaging(client, batchId, records);
+    const summary = new StagingSummaryBuilder();
+    const rows = await copyToStaging(client, batchId, records, 'upload_staging', summary);
+    copied = { rows, summary: summary.build() };
   }
+  const declared = info.recordCount - info.rejectedCount;
+  if (copied.rows !== declared) {
+    // The transaction rolls back, so no receipt promises records that were not written.
+    throw new Error(
+      `upload batch ${batchId} staged ${copied.rows} records but declares ${declared} valid ones`,
+    );
+  }
+  const { distinctRecords, firstTimeMs, lastTimeMs } = copied.summary;
   const staged = await client.query<{ accepted: number; duplicates: number }>(
-    'select accepted, duplicates from stage_upload($1)',
-    [batchId],
+    'select accepted, duplicates from stage_upload($1, $2, $3, $4)',
+    [batchId, distinctRecords, dateOrNull(firstTimeMs), dateOrNull(lastTimeMs)],
   );
   const { accepted, duplicates } = staged.rows[0]!;
   return { batchId, replayed, status: 'staged', accepted, duplicates };
 }
 
+/** Converts epoch ms to a Date, or NaN (the span of a batch without records) to null. */
+function dateOrNull(epochMs: number): Date | null {
+  return Number.isNaN(epochMs) ? null : new Date(epochMs);
+}
+
+/** Rows written by a COPY into the staging table, as PostgreSQL counted them, and their summary. */
+export interface CopiedRows {
+  rows: number;
+  summary: StagingSummary;
+}
+
 /**
- * Write records into `upload_staging` with `COPY … FROM STDIN (FORMAT binary)`. `table` names
- * another table with the same columns instead (benchmarks use one); it must be a plain
- * lower-case identifier.
+ * Write records into `upload_staging` with `COPY … FROM STDIN (FORMAT binary)` and return how
+ * many rows PostgreSQL took. `table` names another table with the same columns instead
+ * (benchmarks use one); it must be a plain lower-case identifier. With `summary`, each record
+ * is added to it as it is encoded.
  */
 export async function copyToStaging(
   client: pg.PoolClient | pg.Client,
   batchId: string,
   records: Iterable<{ index: number; record: CanonicalRecord }>,
   table = 'upload_staging',
-): Promise<void> {
+  summary?: StagingSummaryBuilder,
+): Promise<number> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(table)) {
     throw new Error(`invalid table name ${JSON.stringify(table)}: use a-z, 0-9 and _`);
   }
@@ -163,12 +191,16 @@ export async function copyToStaging(
   // One array is refilled for every record: the encoder writes each row before the next.
   const rows = (function* () {
     const row: CopyValue[] = [];
-    for (const { index, record } of records) yield stagingRow(batchId, index, record, row);
+    for (const { index, record } of records) {
+      summary?.add(record);
+      yield stagingRow(batchId, index, record, row);
+    }
   })();
   const chunks = encodeCopyBinary(STAGING_COLUMN_TYPES, rows, {
     columnNames: STAGING_COLUMN_NAMES,
   });
   await pipeline(Readable.from(chunks), sink);
+  return sink.rowCount;
 }
 
 /** Copy rows made by `encodeStagingRows` into `upload_staging`, with the batch ID filled in. */
@@ -176,10 +208,11 @@ async function copyEncodedRows(
   client: pg.PoolClient,
   batchId: string,
   rows: EncodedStagingRows,
-): Promise<void> {
+): Promise<CopiedRows> {
   const sql = `copy upload_staging (${STAGING_COLUMN_NAMES.join(', ')}) from stdin (format binary)`;
   const sink = client.query(copyStreams.from(sql));
   await pipeline(Readable.from([rows.withBatchId(batchId)]), sink);
+  return { rows: sink.rowCount, summary: rows.summary };
 }
 
 /** The stored state of an upload batch, as `GET /api/v1/uploads/:batchId` reports it. */

@@ -42,10 +42,12 @@ export async function withCaller<T>(
   client.on('error', onError);
   try {
     await client.query('begin');
-    // The role name comes from the fixed list above, never from request text.
-    // eslint-disable-next-line phoenix/no-sql-string-building -- role checked against APP_ROLES
-    await client.query(`set local role phoenix_${caller.role}`);
-    await client.query("select set_config('app.user_id', $1, true)", [caller.userId]);
+    // set_config('role', …, true) is SET LOCAL ROLE, with the same membership check, and lets
+    // one round trip set both. The role name comes from the fixed list above.
+    await client.query("select set_config('role', $1, true), set_config('app.user_id', $2, true)", [
+      `phoenix_${caller.role}`,
+      caller.userId,
+    ]);
     const result = await work(client);
     await client.query('commit');
     return result;

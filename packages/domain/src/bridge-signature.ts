@@ -21,7 +21,21 @@ export function bridgeSigningMessage(
   timestampMs: number,
   rawBody: string,
 ): Buffer {
-  const bodyDigest = createHash('sha256').update(rawBody, 'utf8').digest('hex');
+  const bodyDigest = createHash('sha256').update(rawBody, 'utf8').digest();
+  return bridgeSigningMessageForDigest(method, pathWithQuery, timestampMs, bodyDigest);
+}
+
+/**
+ * The same bytes as `bridgeSigningMessage`, from the SHA-256 of the body's bytes instead of
+ * the body, for a server that hashed the body as it arrived and has not kept it.
+ */
+export function bridgeSigningMessageForDigest(
+  method: string,
+  pathWithQuery: string,
+  timestampMs: number,
+  bodySha256: Uint8Array,
+): Buffer {
+  const bodyDigest = Buffer.from(bodySha256).toString('hex');
   const text = ['phoenix-bridge-v1', method.toUpperCase(), pathWithQuery, timestampMs, bodyDigest];
   return Buffer.from(text.join('\n'), 'utf8');
 }

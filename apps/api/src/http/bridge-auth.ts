@@ -1,7 +1,11 @@
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, hash, verify } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type pg from 'pg';
-import { BRIDGE_CLOCK_TOLERANCE_MS, BRIDGE_HEADERS, bridgeSigningMessage } from '@phoenix/domain';
+import {
+  BRIDGE_CLOCK_TOLERANCE_MS,
+  BRIDGE_HEADERS,
+  bridgeSigningMessageForDigest,
+} from '@phoenix/domain';
 import { findBridgeIdentity, touchBridge, withCaller } from '@phoenix/db';
 import { ApiError } from './errors.ts';
 import { installJsonBodyParser } from './json-body.ts';
@@ -26,7 +30,7 @@ export function ed25519PublicKey(raw: Buffer) {
  * `X-Bridge-Signature` (base64 Ed25519 over `bridgeSigningMessage`); the signature is checked
  * against the bridge's registered key after the body is read and before any handler runs,
  * so nothing is stored for a request that fails. The caller is then the bridge itself. It
- * installs the JSON body parser too, which keeps the text that bridges sign.
+ * installs the JSON body parser too, which keeps the digest of the body that bridges sign.
  */
 export function installBridgeAuth(app: FastifyInstance, pool: pg.Pool): void {
   installJsonBodyParser(app);
@@ -72,13 +76,13 @@ async function authenticateBridge(
   if (!identity || identity.revoked) {
     throw new ApiError('NOT_AUTHENTICATED', 'unknown or revoked bridge; pair it again');
   }
-  const message = bridgeSigningMessage(
+  // A request without a body (a GET) signs the digest of the empty string.
+  const message = bridgeSigningMessageForDigest(
     request.method,
     request.url,
     timestampMs,
-    request.rawBody ?? '',
+    request.bodyDigest ?? hash('sha256', '', 'buffer'),
   );
-  request.rawBody = undefined;
   const valid = verify(
     null,
     message,

@@ -6,25 +6,27 @@ import { ApiError } from './errors.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     /**
-     * The request body exactly as received, for JSON requests with bridge headers, because
-     * bridges sign these bytes. It is dropped once the signature is checked.
+     * SHA-256 of the body's bytes as received, for requests with bridge headers (bridges sign
+     * it) and for routes whose config sets `rawJsonBody`.
      */
-    rawBody?: string;
-    /** SHA-256 of the body's bytes as received, for routes whose config sets `bodyDigest`. */
     bodyDigest?: Buffer;
   }
 
   interface FastifyContextConfig {
-    /** Hash the JSON body's bytes into `request.bodyDigest` before parsing them. */
-    bodyDigest?: boolean;
+    /**
+     * Hand the route the JSON body's bytes as a Buffer, unparsed, with their digest in
+     * `request.bodyDigest`; the route parses and checks the body itself. Such a route must not
+     * declare a body schema for Fastify to validate.
+     */
+    rawJsonBody?: boolean;
   }
 }
 
 /**
  * Parse `application/json` bodies with JSON.parse. Malformed JSON gets ApiError
- * VALIDATION_FAILED, and an empty body parses to undefined. The text is kept as
- * `request.rawBody` only for requests with bridge headers, since only a signature check needs
- * it and a body may take up to 16 MB.
+ * VALIDATION_FAILED, and an empty body parses to undefined. The body's SHA-256 is kept for
+ * requests with bridge headers, which a signature check needs, so that their text, up to
+ * 16 MB, need not be kept.
  */
 export function installJsonBodyParser(app: FastifyInstance): void {
   // Every route with a body takes JSON. Fastify's own text/plain parser would hand the route a
@@ -32,11 +34,15 @@ export function installJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const bytes = body as Buffer;
-    if (request.routeOptions.config.bodyDigest) {
+    const raw = request.routeOptions.config.rawJsonBody === true;
+    if (raw || request.headers[BRIDGE_HEADERS.id] !== undefined) {
       request.bodyDigest = hash('sha256', bytes, 'buffer');
     }
+    if (raw) {
+      done(null, bytes);
+      return;
+    }
     const text = bytes.toString('utf8');
-    if (request.headers[BRIDGE_HEADERS.id] !== undefined) request.rawBody = text;
     try {
       done(null, text.length === 0 ? undefined : JSON.parse(text));
     } catch (error) {

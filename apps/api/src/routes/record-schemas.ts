@@ -196,7 +196,7 @@ function isSha256Hex(text: string): boolean {
  * Returns TypeBox's message, except for a union. TypeBox reports a union as "Expected union
  * value", so the message lists the accepted types and values instead ("Expected number or null").
  */
-function describeError(error: ValueError): string {
+export function describeError(error: ValueError): string {
   if (error.type !== ValueErrorType.Union) return error.message;
   const options = describeOptions(error.schema);
   const last = options.pop();

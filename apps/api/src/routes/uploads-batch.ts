@@ -1,7 +1,12 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { ValueErrorType } from '@sinclair/typebox/errors';
 import { checkPlausibility, identityHash, type CanonicalRecord } from '@phoenix/domain';
-import { encodeStagingRows, type EncodedStagingRows } from '@phoenix/db';
+// The ingest-rows module alone, because this module also runs in the upload worker, whose
+// bundle must not take in the database client.
+import { encodeStagingRows, type EncodedStagingRows } from '@phoenix/db/ingest-rows';
 import { ApiError } from '../http/errors.ts';
-import { checkShape, summariseValue } from './record-schemas.ts';
+import { checkShape, describeError, summariseValue } from './record-schemas.ts';
 
 /** Most records one upload request may carry. */
 export const MAX_BATCH_RECORDS = 10_000;
@@ -15,10 +20,70 @@ export interface Rejection {
   message: string;
 }
 
+/**
+ * JSON schema of an upload request's body: the records, each checked on its own later, and
+ * where they came from. It is both the OpenAPI description and the check of `readUploadBody`.
+ */
+export const uploadBodySchema = Type.Object(
+  {
+    source: Type.Optional(
+      Type.Object(
+        {
+          format: Type.Optional(Type.String({ maxLength: 64 })),
+          variant: Type.Optional(Type.String({ maxLength: 64 })),
+          fileName: Type.Optional(Type.String({ maxLength: 500 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    records: Type.Array(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+
 /** Body of an upload request, as its JSON schema admits it. */
-export interface UploadBody {
-  source?: { format?: string; variant?: string; fileName?: string };
-  records: unknown[];
+export type UploadBody = Static<typeof uploadBodySchema>;
+
+/** Message of the error for an upload without a body. */
+export const EMPTY_BODY_MESSAGE =
+  'the request body is empty; send a JSON object with a records array';
+
+const uploadBodyChecker = TypeCompiler.Compile(uploadBodySchema);
+
+/**
+ * Parse an upload request's body from its bytes and check it against `uploadBodySchema`.
+ * Raises ApiError VALIDATION_FAILED for an empty body, malformed JSON (with the parser's
+ * message, which names the token) and a body of another shape, naming each field that failed
+ * (at most ten).
+ */
+export function readUploadBody(bytes: Uint8Array): UploadBody {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (text.trim().length === 0) {
+    throw new ApiError('VALIDATION_FAILED', EMPTY_BODY_MESSAGE);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new ApiError('VALIDATION_FAILED', `invalid JSON body: ${(error as Error).message}`);
+  }
+  if (uploadBodyChecker.Check(body)) return body;
+
+  const details: { field: string; value: unknown; message: string }[] = [];
+  for (const error of uploadBodyChecker.Errors(body)) {
+    const message =
+      error.type === ValueErrorType.ObjectAdditionalProperties
+        ? 'unknown field; the body takes source and records'
+        : describeError(error);
+    details.push({ field: `body${error.path}`, value: summariseValue(error.value), message });
+    if (details.length === 10) break;
+  }
+  const first = details[0]!;
+  throw new ApiError(
+    'VALIDATION_FAILED',
+    `invalid request: ${first.field}: ${first.message}`,
+    details,
+  );
 }
 
 /** An upload checked and encoded for staging; it no longer refers to the request body. */

@@ -9,8 +9,9 @@ import {
 } from '@phoenix/db';
 import { requireCaller } from '../http/caller.ts';
 import { ApiError } from '../http/errors.ts';
+import { UploadPreparer } from './upload-preparer.ts';
 import { UploadSlots } from './upload-slots.ts';
-import { prepareBatch, type UploadBody } from './uploads-batch.ts';
+import { EMPTY_BODY_MESSAGE, uploadBodySchema } from './uploads-batch.ts';
 import { batchStateSchema, receiptSchema, uploadErrorResponses } from './uploads-schemas.ts';
 
 export { MAX_BATCH_RECORDS, validateBatch, type Rejection } from './uploads-batch.ts';
@@ -27,9 +28,10 @@ export interface UploadOptions {
   retryAfterSeconds?: number;
   /**
    * Uploads read, checked and staged at the same time; later ones wait, in order, with their
-   * bodies unread. 2 by default: one is checked on the event loop while another waits on the
-   * database. Memory for uploads is then bounded by this number times what the largest body
-   * (16 MB of JSON) takes once parsed, which we estimate at four times its size.
+   * bodies unread. 2 by default: one is checked on the upload worker thread while another
+   * waits on the database. Memory for uploads is then bounded by this number times the largest
+   * body (16 MB of JSON) and its encoded rows, plus one body parsed on the worker, which we
+   * estimate at four times its size.
    */
   maxConcurrentUploads?: number;
 }
@@ -41,7 +43,8 @@ const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,200}$/;
 
 interface UploadRequest {
   Params: { patientId: string };
-  Body: UploadBody;
+  /** The body's bytes: the route parses and checks them on the upload worker. */
+  Body: Buffer;
 }
 
 /**
@@ -56,12 +59,22 @@ export function uploadRoutes(
   const maxBacklogRecords = options.maxBacklogRecords ?? DEFAULT_MAX_BACKLOG_RECORDS;
   const retryAfterSeconds = options.retryAfterSeconds ?? 5;
   const slots = new UploadSlots(options.maxConcurrentUploads ?? 2);
+  const preparer = new UploadPreparer();
+  app.addHook('onClose', () => preparer.close());
 
   app.post<UploadRequest>(
     '/api/v1/patients/:patientId/uploads',
     {
       bodyLimit: 16 * 1024 * 1024,
-      config: { bodyDigest: true },
+      // The body reaches the handler as bytes, so that the upload worker parses it. Fastify
+      // therefore validates no body schema, and the OpenAPI document gets it here.
+      config: {
+        rawJsonBody: true,
+        swaggerTransform: ({ schema, url }) => ({
+          schema: { ...schema, body: uploadBodySchema },
+          url,
+        }),
+      },
       onRequest: (request, reply) => slots.admit(request, reply),
       schema: {
         summary: 'Store a batch of canonical records for a patient',
@@ -86,23 +99,6 @@ export function uploadRoutes(
           required: ['idempotency-key'],
           properties: { 'idempotency-key': { type: 'string' } },
         },
-        body: {
-          type: 'object',
-          required: ['records'],
-          additionalProperties: false,
-          properties: {
-            source: {
-              type: 'object',
-              additionalProperties: false,
-              properties: {
-                format: { type: 'string', maxLength: 64 },
-                variant: { type: 'string', maxLength: 64 },
-                fileName: { type: 'string', maxLength: 500 },
-              },
-            },
-            records: { type: 'array', items: {} },
-          },
-        },
         response: { 200: receiptSchema, 201: receiptSchema, ...uploadErrorResponses },
       },
     },
@@ -115,11 +111,13 @@ export function uploadRoutes(
           'Idempotency-Key must be 8–200 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"',
         );
       }
-      // The handler keeps only the prepared batch, because holding the body here would keep
-      // every parsed record alive until the response.
-      if (!request.bodyDigest) throw new Error('the JSON body parser did not set bodyDigest');
-      const batch = prepareBatch(request.body, request.bodyDigest);
+      // Without a body (no Content-Type) the JSON parser did not run.
+      const bytes = request.body;
+      if (!Buffer.isBuffer(bytes) || !request.bodyDigest) {
+        throw new ApiError('VALIDATION_FAILED', EMPTY_BODY_MESSAGE);
+      }
       releaseBody(request);
+      const batch = await preparer.prepare(bytes, request.bodyDigest, Date.now());
 
       const { patientId } = request.params;
       const { rejections, rejectedCount } = batch;
@@ -210,8 +208,8 @@ export function uploadRoutes(
 }
 
 /**
- * Drops the request's reference to its parsed body, so that the records (several MB for a full
- * batch) can be collected while the transaction waits on PostgreSQL.
+ * Drops the request's reference to its body (up to 16 MB), whose memory moves to the upload
+ * worker, so that nothing keeps the emptied buffer.
  */
 function releaseBody(request: FastifyRequest): void {
   (request as { body: unknown }).body = undefined;
