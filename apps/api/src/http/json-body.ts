@@ -1,5 +1,6 @@
-import { hash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BRIDGE_HEADERS } from '@phoenix/domain';
 import { ApiError } from './errors.ts';
 
@@ -23,7 +24,7 @@ declare module 'fastify' {
 }
 
 /**
- * Parse `application/json` bodies with JSON.parse. Malformed JSON gets ApiError
+ * Read `application/json` bodies and parse them with JSON.parse. Malformed JSON gets ApiError
  * VALIDATION_FAILED, and an empty body parses to undefined. The body's SHA-256 is kept for
  * requests with bridge headers, which a signature check needs, so that their text, up to
  * 16 MB, need not be kept.
@@ -32,24 +33,109 @@ export function installJsonBodyParser(app: FastifyInstance): void {
   // Every route with a body takes JSON. Fastify's own text/plain parser would hand the route a
   // string, which its schema rejects with 400. Without that parser the client gets 415.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    const bytes = body as Buffer;
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', (request, payload, done) => {
     const raw = request.routeOptions.config.rawJsonBody === true;
-    if (raw || request.headers[BRIDGE_HEADERS.id] !== undefined) {
-      request.bodyDigest = hash('sha256', bytes, 'buffer');
-    }
-    if (raw) {
-      done(null, bytes);
-      return;
-    }
-    const text = bytes.toString('utf8');
-    try {
-      done(null, text.length === 0 ? undefined : JSON.parse(text));
-    } catch (error) {
-      done(
-        new ApiError('VALIDATION_FAILED', `invalid JSON body: ${(error as Error).message}`),
-        undefined,
-      );
-    }
+    const digest =
+      raw || request.headers[BRIDGE_HEADERS.id] !== undefined ? createHash('sha256') : null;
+    readBody(request, payload, digest).then(
+      (bytes) => {
+        if (digest) request.bodyDigest = digest.digest();
+        if (raw) {
+          done(null, bytes);
+          return;
+        }
+        const text = bytes.toString('utf8');
+        try {
+          done(null, text.length === 0 ? undefined : JSON.parse(text));
+        } catch (error) {
+          done(
+            new ApiError('VALIDATION_FAILED', `invalid JSON body: ${(error as Error).message}`),
+            undefined,
+          );
+        }
+      },
+      (error: Error) => done(error, undefined),
+    );
   });
+}
+
+/**
+ * Read a request body into one buffer, hashing it on the way. With a Content-Length the buffer
+ * is allocated once at that size, so a 16 MB upload is neither gathered in chunks nor copied
+ * again. Rejects with ApiError PAYLOAD_TOO_LARGE beyond the route's body limit and
+ * VALIDATION_FAILED when the body is shorter or longer than its Content-Length.
+ */
+function readBody(
+  request: FastifyRequest,
+  payload: Readable,
+  digest: ReturnType<typeof createHash> | null,
+): Promise<Buffer> {
+  const limit = request.routeOptions.bodyLimit ?? 1024 * 1024;
+  const declared = Number(request.headers['content-length']);
+  const tooLarge = () =>
+    new ApiError(
+      'PAYLOAD_TOO_LARGE',
+      `the request body exceeds ${limit} bytes (${formatMegabytes(limit)}); send it in smaller parts`,
+    );
+  if (declared > limit) return Promise.reject(tooLarge());
+  const known = Number.isInteger(declared) && declared >= 0;
+
+  return new Promise((resolve, reject) => {
+    let buffer = Buffer.allocUnsafeSlow(known ? declared : 64 * 1024);
+    let received = 0;
+    const finish = (error: Error | null) => {
+      payload.off('data', onData);
+      payload.off('end', onEnd);
+      payload.off('error', onError);
+      if (error) {
+        reject(error);
+        return;
+      }
+      resolve(received === buffer.length ? buffer : buffer.subarray(0, received));
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (received + bytes.length > limit) {
+        finish(tooLarge());
+        return;
+      }
+      if (received + bytes.length > buffer.length) {
+        if (known) {
+          finish(contentLengthMismatch(declared, 'longer'));
+          return;
+        }
+        const grown = Buffer.allocUnsafeSlow(Math.min(limit, 2 * (received + bytes.length)));
+        buffer.copy(grown, 0, 0, received);
+        buffer = grown;
+      }
+      bytes.copy(buffer, received);
+      received += bytes.length;
+      digest?.update(bytes);
+    };
+    const onEnd = () => {
+      finish(known && received !== declared ? contentLengthMismatch(declared, 'shorter') : null);
+    };
+    const onError = (error: Error & { statusCode?: number }) => {
+      // A client that goes away mid-body ends the request; nothing is processed.
+      finish(
+        new ApiError('VALIDATION_FAILED', `the request body could not be read: ${error.message}`),
+      );
+    };
+    payload.on('data', onData);
+    payload.on('end', onEnd);
+    payload.on('error', onError);
+    payload.resume();
+  });
+}
+
+function contentLengthMismatch(declared: number, direction: 'shorter' | 'longer'): ApiError {
+  return new ApiError(
+    'VALIDATION_FAILED',
+    `the request body is ${direction} than its Content-Length of ${declared} bytes`,
+  );
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 }

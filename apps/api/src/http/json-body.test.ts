@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installErrorHandlers } from './error-handler.ts';
+import { installJsonBodyParser } from './json-body.ts';
+
+let app: FastifyInstance;
+let port: number;
+
+beforeAll(async () => {
+  app = Fastify();
+  installErrorHandlers(app);
+  installJsonBodyParser(app);
+  app.post('/parsed', { bodyLimit: 1000 }, async (request) => ({ body: request.body }));
+  app.post('/raw', { bodyLimit: 1000, config: { rawJsonBody: true } }, async (request) => ({
+    length: (request.body as Buffer).length,
+    isBuffer: Buffer.isBuffer(request.body),
+    digest: request.bodyDigest?.toString('hex'),
+  }));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  port = (app.server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+/**
+ * Send a POST over a real socket, in `chunks` writes, with `contentLength` as the header
+ * (or chunked transfer encoding when null).
+ */
+function send(
+  path: string,
+  chunks: string[],
+  contentLength: number | null,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = { 'content-type': 'application/json' };
+    if (contentLength !== null) headers['content-length'] = contentLength;
+    const request = http.request({ port, path, method: 'POST', headers }, (response) => {
+      const parts: Buffer[] = [];
+      response.on('data', (part: Buffer) => parts.push(part));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          body: JSON.parse(Buffer.concat(parts).toString('utf8')) as Record<string, unknown>,
+        }),
+      );
+    });
+    request.on('error', reject);
+    for (const chunk of chunks) request.write(chunk);
+    request.end();
+  });
+}
+
+function errorOf(body: Record<string, unknown>) {
+  return body['error'] as { code: string; message: string };
+}
+
+describe('JSON body parser', () => {
+  it('parses a body sent in several writes', async () => {
+    const text = JSON.stringify({ records: [1, 2, 3], note: 'Ärztin' });
+    const bytes = Buffer.byteLength(text);
+    const response = await send('/parsed', [text.slice(0, 10), text.slice(10)], bytes);
+    expect(response.status).toBe(200);
+    expect(response.body['body']).toEqual({ records: [1, 2, 3], note: 'Ärztin' });
+  });
+
+  it('hands a raw route the bytes and their digest', async () => {
+    const text = '{"records":[]}';
+    const response = await send('/raw', [text], Buffer.byteLength(text));
+    expect(response.body).toEqual({
+      length: text.length,
+      isBuffer: true,
+      digest: createHash('sha256').update(text).digest('hex'),
+    });
+  });
+
+  it('reads a chunked body without Content-Length', async () => {
+    const text = JSON.stringify({ filler: 'x'.repeat(300) });
+    const response = await send('/raw', [text.slice(0, 100), text.slice(100)], null);
+    expect(response.body['length']).toBe(text.length);
+    expect(response.body['digest']).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
+  it('rejects a declared length above the limit', async () => {
+    const response = await send('/parsed', ['{}'], 5000);
+    expect(response.status).toBe(413);
+    expect(errorOf(response.body).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(errorOf(response.body).message).toMatch(/exceeds 1000 bytes/);
+  });
+
+  it('rejects a chunked body that grows past the limit', async () => {
+    const response = await send('/raw', ['{"a":"', 'x'.repeat(600), 'x'.repeat(600), '"}'], null);
+    expect(response.status).toBe(413);
+    expect(errorOf(response.body).code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('rejects malformed JSON with the parser message', async () => {
+    const response = await send('/parsed', ['{"a": x}'], 8);
+    expect(response.status).toBe(400);
+    expect(errorOf(response.body).message).toMatch(/^invalid JSON body: Unexpected token/);
+  });
+});
