@@ -23,6 +23,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'apps/{api,bridge,identity}/src/**/*.test.ts',
             'bench/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           testTimeout: 30_000,

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,7 @@ import {
   type Caller,
 } from '@phoenix/db';
 import type { CbgRecord } from '@phoenix/domain';
+import { bundleServer } from '../../scripts/bundle-server.mjs';
 import type { BenchCase, BenchSuite } from '../harness/types.ts';
 import { startBenchDatabase, type BenchDatabase } from '../storage/database.ts';
 import {
@@ -34,6 +37,7 @@ let owner: pg.Client | null = null;
 let apiPool: pg.Pool | null = null;
 let api: ChildProcess | null = null;
 let httpAgent: http.Agent | null = null;
+let apiBundleDir: string | null = null;
 
 /**
  * Ingest throughput against a binary COPY into a bare table (the ceiling): the API's staging
@@ -238,6 +242,8 @@ const ingestSuite: BenchSuite = {
     httpAgent?.destroy();
     httpAgent = null;
     api?.kill('SIGTERM');
+    if (apiBundleDir) rmSync(apiBundleDir, { recursive: true, force: true });
+    apiBundleDir = null;
     await apiPool?.end();
     await owner?.end();
     await database?.stop();
@@ -274,9 +280,13 @@ async function copyInto(
 
 async function startApi(apiUrl: string, log: (message: string) => void) {
   log('starting the API process');
+  // Bundled and started as `npm start` runs the API, so that its memory is comparable.
   const script = fileURLToPath(new URL('../storage/api-server.ts', import.meta.url));
-  // With the young-generation bound of `npm start`; the flag is V8's, so it goes before tsx.
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--import', 'tsx', script], {
+  apiBundleDir = mkdtempSync(join(tmpdir(), 'phoenix-bench-api-'));
+  const bundle = join(apiBundleDir, 'api-server.mjs');
+  await bundleServer(script, bundle);
+  const flags = ['--max-semi-space-size=4', '--enable-source-maps'];
+  const child = spawn(process.execPath, [...flags, bundle], {
     env: { ...process.env, PHOENIX_BENCH_API_URL: apiUrl, PHOENIX_DEV_LOGIN: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/errors.ts';
 import { cbgAt } from '../test-support.ts';
@@ -13,6 +14,11 @@ function bodyOf(value: unknown): Buffer {
 
 function digestOf(body: Buffer): Buffer {
   return hash('sha256', body, 'buffer');
+}
+
+/** Returns the preparer's worker threads from its private field, to stop one from outside. */
+function workersOf(target: UploadPreparer): (Worker | null)[] {
+  return (target as unknown as { workers: (Worker | null)[] }).workers;
 }
 
 let preparer: UploadPreparer | null = null;
@@ -74,25 +80,39 @@ describe('UploadPreparer', () => {
     });
   });
 
-  it('replaces a worker out of memory', async () => {
-    preparer = new UploadPreparer({
-      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
-    });
-    // About 60 MB of JSON objects once parsed, far beyond the 16 MB heap.
-    const records = Array.from({ length: 10_000 }, () => ({
-      sourceCells: Object.fromEntries(
-        Array.from({ length: 100 }, (_, index) => [`c${index}`, 'v']),
-      ),
-    }));
-    const huge = bodyOf({ records });
+  it('replaces a worker that stops', async () => {
+    preparer = new UploadPreparer();
+    const first = bodyOf({ records: [cbgAt(0, 100)] });
+    await preparer.prepare(first, digestOf(first), NOW_MS);
 
-    await expect(preparer.prepare(huge, digestOf(huge), NOW_MS)).rejects.toThrow(
-      /the upload worker failed/,
-    );
+    const body = bodyOf({ records: [cbgAt(5, 105)] });
+    const pending = preparer.prepare(body, digestOf(body), NOW_MS);
+    await workersOf(preparer)[0]!.terminate();
 
-    const small = bodyOf({ records: [cbgAt(0, 100)] });
-    const batch = await preparer.prepare(small, digestOf(small), NOW_MS);
-    expect(batch.rows.count).toBe(1);
+    await expect(pending).rejects.toThrow(/the upload worker failed: .*exit code 1/);
+    const next = bodyOf({ records: [cbgAt(10, 110)] });
+    expect((await preparer.prepare(next, digestOf(next), NOW_MS)).rows.count).toBe(1);
+  });
+
+  it('keeps the other thread working when one stops', async () => {
+    preparer = new UploadPreparer({ threads: 2 });
+    const warm = bodyOf({ records: [cbgAt(0, 100)] });
+    await Promise.all([
+      preparer.prepare(Buffer.from(warm), digestOf(warm), NOW_MS),
+      preparer.prepare(Buffer.from(warm), digestOf(warm), NOW_MS),
+    ]);
+    expect(workersOf(preparer).every((worker) => worker !== null)).toBe(true);
+
+    const lost = preparer.prepare(Buffer.from(warm), digestOf(warm), NOW_MS);
+    const kept = preparer.prepare(Buffer.from(warm), digestOf(warm), NOW_MS);
+    await workersOf(preparer)[0]!.terminate();
+
+    await expect(lost).rejects.toThrow(/the upload worker failed/);
+    expect((await kept).rows.count).toBe(1);
+  });
+
+  it('rejects fewer than one thread', () => {
+    expect(() => new UploadPreparer({ threads: 0 })).toThrow(/1 or more/);
   });
 
   it('fails queued jobs when closed', async () => {

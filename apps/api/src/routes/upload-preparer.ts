@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { EncodedStagingRows, type StagingSummary } from '@phoenix/db/ingest-rows';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
@@ -29,81 +29,111 @@ export type PrepareOutcome =
 interface PendingJob {
   resolve: (batch: PreparedBatch) => void;
   reject: (error: Error) => void;
+  /** Index of the thread the job was posted to. */
+  thread: number;
 }
 
 /** Options of `UploadPreparer`. */
 export interface UploadPreparerOptions {
-  /** Heap limits of the worker thread; Node.js's defaults when unset. */
-  resourceLimits?: ResourceLimits;
+  /** Worker threads; 1 by default. Each takes about 17 MB idle and one parsed body at work. */
+  threads?: number;
 }
 
 /**
- * Parses, checks and encodes upload bodies on a worker thread, so that the event loop stays
- * free for the database round trips of the uploads being staged: on two cores this lets one
- * upload's parsing overlap another's database work. Jobs run one at a time in order of arrival.
+ * Parses, checks and encodes upload bodies on worker threads, so that the event loop stays
+ * free for the database round trips of the uploads being staged: this lets one upload's
+ * parsing overlap another's database work. A job goes to the thread with the fewest jobs, and
+ * each thread runs its jobs in order of arrival.
  *
- * The thread runs the worker module bundled into one script. A thread that loaded TypeScript
+ * The threads run the worker module bundled into one script. A thread that loaded TypeScript
  * through tsx would carry its own module loader thread, about 60 MB more.
  *
- * A thread that fails (out of memory, for example) fails its queued jobs and is replaced on
- * the next job.
+ * A thread that fails fails its queued jobs and is replaced on its next job. The threads get
+ * no heap limit (`resourceLimits`): on Node.js 20 a worker that reaches one can abort the whole
+ * process while it shuts down (nodejs/node issue 47224), and a body of at most 16 MB cannot
+ * reach V8's default limit.
  */
 export class UploadPreparer {
-  private worker: Worker | null = null;
+  private readonly workers: (Worker | null)[];
   private readonly pending = new Map<number, PendingJob>();
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly options: UploadPreparerOptions = {}) {}
+  constructor(options: UploadPreparerOptions = {}) {
+    const threads = options.threads ?? 1;
+    if (!Number.isInteger(threads) || threads < 1) {
+      throw new Error(`the number of upload worker threads must be 1 or more, not ${threads}`);
+    }
+    this.workers = Array.from({ length: threads }, () => null);
+  }
 
   /**
-   * Prepare an upload body. `body` is handed to the worker: when it owns its memory, that
+   * Prepare an upload body. `body` is handed to a worker: when it owns its memory, that
    * memory moves there and `body` is empty afterwards. Rejects with ApiError for a body the
    * API refuses (see `readUploadBody` and `prepareBatch`), and with an Error when the worker
    * fails.
    */
   async prepare(body: Buffer, digest: Buffer, nowMs = Date.now()): Promise<PreparedBatch> {
     if (this.closed) throw new Error('the upload preparer is closed');
-    const worker = await this.ensureWorker();
+    const thread = this.leastBusyThread();
     const id = this.nextId++;
+    // The job counts against its thread from here, so that jobs arriving while the bundle is
+    // built spread over the threads too.
+    const result = new Promise<PreparedBatch>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, thread });
+    });
+    let worker: Worker;
+    try {
+      worker = await this.ensureWorker(thread);
+    } catch (error) {
+      this.pending.delete(id);
+      throw error;
+    }
     const ownsMemory =
       body.byteOffset === 0 &&
       body.byteLength === body.buffer.byteLength &&
       body.byteLength > Buffer.poolSize;
     const job: PrepareJob = { id, body, digest, nowMs };
-    return new Promise<PreparedBatch>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage(job, ownsMemory ? [body.buffer as ArrayBuffer] : []);
-    });
+    worker.postMessage(job, ownsMemory ? [body.buffer as ArrayBuffer] : []);
+    return result;
   }
 
-  /** Stop the worker; jobs still queued fail. */
+  /** Stop the workers; jobs still queued fail. */
   async close(): Promise<void> {
     this.closed = true;
-    const worker = this.worker;
-    this.worker = null;
-    this.failPending(new Error('the API is shutting down'));
-    await worker?.terminate();
+    const workers = this.workers.filter((worker): worker is Worker => worker !== null);
+    this.workers.fill(null);
+    const error = new Error('the API is shutting down');
+    for (const job of this.pending.values()) job.reject(error);
+    this.pending.clear();
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
-  private async ensureWorker(): Promise<Worker> {
-    if (this.worker) return this.worker;
+  private leastBusyThread(): number {
+    const jobs = this.workers.map(() => 0);
+    for (const job of this.pending.values()) jobs[job.thread]! += 1;
+    return jobs.indexOf(Math.min(...jobs));
+  }
+
+  private async ensureWorker(thread: number): Promise<Worker> {
+    const running = this.workers[thread];
+    if (running) return running;
     const source = await workerSource();
     // The preparer may have closed, or another call started a worker, while the bundle was built.
     if (this.closed) throw new Error('the upload preparer is closed');
-    if (this.worker) return this.worker;
+    const started = this.workers[thread];
+    if (started) return started;
     const worker = new Worker(new URL(`data:text/javascript;base64,${source}`), {
       // The API may run under tsx; the bundle needs no loader, so none is passed on.
       execArgv: [],
-      resourceLimits: this.options.resourceLimits,
     });
     worker.unref();
     worker.on('message', (outcome: PrepareOutcome) => this.settle(outcome));
-    worker.on('error', (error) => this.retire(worker, error));
+    worker.on('error', (error) => this.retire(thread, worker, error));
     worker.on('exit', (code) =>
-      this.retire(worker, new Error(`the upload worker stopped with exit code ${code}`)),
+      this.retire(thread, worker, new Error(`the upload worker stopped with exit code ${code}`)),
     );
-    this.worker = worker;
+    this.workers[thread] = worker;
     return worker;
   }
 
@@ -130,16 +160,16 @@ export class UploadPreparer {
     }
   }
 
-  /** Forget a worker that failed or exited, failing the jobs it held. */
-  private retire(worker: Worker, cause: Error): void {
-    if (this.worker !== worker) return;
-    this.worker = null;
-    this.failPending(new Error(`the upload worker failed: ${cause.message}`, { cause }));
-  }
-
-  private failPending(error: Error): void {
-    for (const job of this.pending.values()) job.reject(error);
-    this.pending.clear();
+  /** Forget a worker that failed or exited, failing the jobs it was given. */
+  private retire(thread: number, worker: Worker, cause: Error): void {
+    if (this.workers[thread] !== worker) return;
+    this.workers[thread] = null;
+    const error = new Error(`the upload worker failed: ${cause.message}`, { cause });
+    for (const [id, job] of this.pending) {
+      if (job.thread !== thread) continue;
+      this.pending.delete(id);
+      job.reject(error);
+    }
   }
 }
 

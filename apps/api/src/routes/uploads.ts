@@ -28,12 +28,17 @@ export interface UploadOptions {
   retryAfterSeconds?: number;
   /**
    * Uploads read, checked and staged at the same time; later ones wait, in order, with their
-   * bodies unread. 2 by default: one is checked on the upload worker thread while another
-   * waits on the database. Memory for uploads is then bounded by this number times the largest
-   * body (16 MB of JSON) and its encoded rows, plus one body parsed on the worker, which we
-   * estimate at four times its size.
+   * bodies unread. 2 by default, so that one upload's body is parsed while another waits on
+   * the database. Memory for uploads is then bounded by this number times the largest body
+   * (16 MB), its encoded rows and its parsed form on a worker thread, which we estimate at
+   * five times the body's size for canonical records.
    */
   maxConcurrentUploads?: number;
+  /**
+   * Worker threads that parse and check upload bodies (see `UploadPreparer`); as many as
+   * `maxConcurrentUploads` by default, and never more.
+   */
+  preparerThreads?: number;
 }
 
 /** Default bound of the staging backlog, in records. */
@@ -58,8 +63,12 @@ export function uploadRoutes(
 ): void {
   const maxBacklogRecords = options.maxBacklogRecords ?? DEFAULT_MAX_BACKLOG_RECORDS;
   const retryAfterSeconds = options.retryAfterSeconds ?? 5;
-  const slots = new UploadSlots(options.maxConcurrentUploads ?? 2);
-  const preparer = new UploadPreparer();
+  const maxConcurrentUploads = options.maxConcurrentUploads ?? 2;
+  const slots = new UploadSlots(maxConcurrentUploads);
+  // More threads than admitted uploads would never all be busy.
+  const preparer = new UploadPreparer({
+    threads: Math.min(options.preparerThreads ?? maxConcurrentUploads, maxConcurrentUploads),
+  });
   app.addHook('onClose', () => preparer.close());
 
   app.post<UploadRequest>(
