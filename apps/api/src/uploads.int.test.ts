@@ -269,6 +269,13 @@ describe('upload endpoint', () => {
     const schema = operation.requestBody.content['application/json'].schema;
     expect(schema.required).toEqual(['records']);
     expect(Object.keys(schema.properties)).toEqual(['source', 'records']);
+    // OpenAPI 3.0 has no const, so each record type's literal becomes a one-value enum.
+    const types = schema.properties.records.items.oneOf.map(
+      (record: { properties: { type: { enum: string[] } } }) => record.properties.type.enum[0],
+    );
+    expect(types).toEqual(expect.arrayContaining(['cbg', 'smbg', 'bolus', 'basal', 'food']));
+    const cbg = schema.properties.records.items.oneOf[0];
+    expect(cbg.required).toEqual(expect.arrayContaining(['id', 'time', 'valueMgDl']));
   });
 
   it('rejects an oversized batch', async () => {

@@ -113,6 +113,9 @@ const SCHEMAS: Record<string, TSchema> = {
   }),
 };
 
+/** JSON schemas of the canonical record types, for the OpenAPI document. */
+export const RECORD_SCHEMAS: readonly TSchema[] = Object.values(SCHEMAS);
+
 // A Map, not an object, so a type such as `constructor` or `__proto__` finds no checker.
 const CHECKERS = new Map(
   Object.entries(SCHEMAS).map(([type, schema]) => [type, TypeCompiler.Compile(schema)]),

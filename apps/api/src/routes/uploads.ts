@@ -11,7 +11,8 @@ import { requireCaller } from '../http/caller.ts';
 import { ApiError } from '../http/errors.ts';
 import { UploadPreparer } from './upload-preparer.ts';
 import { UploadSlots } from './upload-slots.ts';
-import { EMPTY_BODY_MESSAGE, uploadBodySchema } from './uploads-batch.ts';
+import { RECORD_SCHEMAS } from './record-schemas.ts';
+import { EMPTY_BODY_MESSAGE, MAX_BATCH_RECORDS, uploadBodySchema } from './uploads-batch.ts';
 import { batchStateSchema, receiptSchema, uploadErrorResponses } from './uploads-schemas.ts';
 
 export { MAX_BATCH_RECORDS, validateBatch, type Rejection } from './uploads-batch.ts';
@@ -40,6 +41,25 @@ export interface UploadOptions {
    */
   preparerThreads?: number;
 }
+
+/**
+ * The upload body as the OpenAPI document shows it: `uploadBodySchema`, with each record type's
+ * schema, which the worker checks record by record after the body's shape.
+ */
+const documentedBody = {
+  ...uploadBodySchema,
+  properties: {
+    ...uploadBodySchema.properties,
+    records: {
+      type: 'array',
+      maxItems: MAX_BATCH_RECORDS,
+      items: { oneOf: RECORD_SCHEMAS },
+      description:
+        'Canonical records; each is checked on its own, and the invalid ones are reported ' +
+        'in the receipt while the rest are stored.',
+    },
+  },
+};
 
 /** Default bound of the staging backlog, in records. */
 export const DEFAULT_MAX_BACKLOG_RECORDS = 1_000_000;
@@ -80,7 +100,7 @@ export function uploadRoutes(
       config: {
         rawJsonBody: true,
         swaggerTransform: ({ schema, url }) => ({
-          schema: { ...schema, body: uploadBodySchema },
+          schema: { ...schema, body: documentedBody },
           url,
         }),
       },
