@@ -21,8 +21,15 @@ async function start(): Promise<void> {
   const config = loadConfig();
   const startedAt = Date.now();
   const database = await openDatabase(config);
+  // Ctrl-C reaches the embedded PostgreSQL too, which then ends every connection (57P01), so
+  // idle connections that fail while the platform stops are expected and logged at debug.
+  let stopping = false;
+  const logConnectionError = (error: Error, message: string) =>
+    stopping
+      ? app.log.debug(connectionError(error), message)
+      : app.log.warn(connectionError(error), message);
   const pool = createPool(database.apiUrl, {
-    onError: (error) => app.log.warn(connectionError(error), 'idle database connection failed'),
+    onError: (error) => logConnectionError(error, 'idle database connection failed'),
   });
   // Without OIDC_ISSUER the platform runs its own OpenID provider beside the API.
   const embeddedIdentity = !process.env.OIDC_ISSUER;
@@ -51,12 +58,11 @@ async function start(): Promise<void> {
   // The storage jobs (merger, aggregate refresh, partitions) need the schema owner's rights.
   const jobPool = createPool(database.adminUrl, {
     max: 3,
-    onError: (error) => app.log.warn(connectionError(error), 'idle job connection failed'),
+    onError: (error) => logConnectionError(error, 'idle job connection failed'),
   });
   const jobs = startJobRunner({ pool: jobPool, log: app.log });
 
   const fleet = new AbortController();
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
