@@ -131,6 +131,25 @@ describe('phoenix-bridge inspect', () => {
     expect(err).toContain('ECONNREFUSED');
   });
 
+  it.each([
+    ['not-a-url', /--api must be a URL such as http:\/\/127\.0\.0\.1:3000, not "not-a-url"/],
+    ['ftp://127.0.0.1/', /--api must be an http or https URL/],
+    ['http://127.0.0.1:9', /fetch refuses to connect to that port/],
+  ])('names the problem with --api %s', async (api, message) => {
+    const state = mkdtempSync(join(tmpdir(), 'phoenix-bad-api-'));
+    const { code, err } = await run([
+      'pair',
+      '--code',
+      'ABCD-2345',
+      '--api',
+      api,
+      '--state',
+      state,
+    ]);
+    expect(code).toBe(1);
+    expect(err).toMatch(message);
+  });
+
   it('refuses a state folder another bridge uses', async () => {
     const state = mkdtempSync(join(tmpdir(), 'phoenix-locked-'));
     // The parent of this test process is alive for as long as the test runs.

@@ -151,7 +151,7 @@ async function runCommand(
         ? upload(path, flags, io)
         : uploadThroughOutbox(path, stateDir, flags, io);
     case 'pair': {
-      const apiUrl = flags.api ?? process.env.PHOENIX_API_URL ?? 'http://127.0.0.1:3000';
+      const apiUrl = apiAddress(flags);
       return pair(stateDir, apiUrl, required(flags.code, '--code'), flags.name, io);
     }
     case 'watch': {
@@ -207,6 +207,9 @@ function positiveNumber(text: string, flag: string): number {
   return value;
 }
 
+/** The API's address when neither --api nor PHOENIX_API_URL gives one. */
+const DEFAULT_API_URL = 'http://127.0.0.1:3000';
+
 interface Flags {
   timezone?: string;
   json?: boolean;
@@ -249,10 +252,32 @@ async function inspect(file: string, flags: Flags, io: Io): Promise<number> {
   return result.records.length > 0 && errors === 0 ? 0 : 1;
 }
 
+/**
+ * Returns the API's address from --api, PHOENIX_API_URL or the default, and raises when it is
+ * not an http or https URL, so that a typo is named before any request is made.
+ */
+function apiAddress(flags: Flags): string {
+  const fromFlag = typeof flags.api === 'string';
+  const value = fromFlag ? String(flags.api) : (process.env.PHOENIX_API_URL ?? DEFAULT_API_URL);
+  const source = fromFlag ? '--api' : 'PHOENIX_API_URL';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(
+      `${source} must be a URL such as ${DEFAULT_API_URL}, not ${JSON.stringify(value)}`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`${source} must be an http or https URL, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 async function upload(file: string, flags: Flags, io: Io): Promise<number> {
   const patientId = required(flags.patient, '--patient');
   const devUser = required(flags.user ?? process.env.PHOENIX_DEV_USER, '--user');
-  const apiUrl = flags.api ?? process.env.PHOENIX_API_URL ?? 'http://127.0.0.1:3000';
+  const apiUrl = apiAddress(flags);
   const batchSize = Number(flags['batch-size'] ?? 5000);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
     throw new Error(`--batch-size must be a whole number in 1–10000, not ${flags['batch-size']}`);

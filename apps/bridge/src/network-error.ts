@@ -8,6 +8,10 @@ export function describeFetchError(error: unknown, apiUrl?: string): string {
   const cause = error.cause;
   if (error instanceof TypeError && error.message === 'fetch failed' && cause instanceof Error) {
     const where = apiUrl === undefined ? 'the API' : `the API at ${apiUrl}`;
+    if (cause.message === 'bad port') {
+      // The Fetch standard blocks ports of other protocols (9, 25, 6000 and others).
+      return `could not reach ${where}: fetch refuses to connect to that port, which belongs to another protocol; run the API on another port`;
+    }
     return `could not reach ${where} (${cause.message}); check the address and that the API is running`;
   }
   return error.message;
