@@ -69,7 +69,7 @@ describe('CsvTokenizer', () => {
   it('returns a last row without a line ending', () => {
     expect(tokenizeCsvText('a,b\n1,2', comma)).toEqual([
       { fields: ['a', 'b'], line: 1 },
-      { fields: ['1', '2'], line: 2 },
+      { fields: ['1', '2'], line: 2, unterminated: true },
     ]);
   });
 
@@ -98,7 +98,7 @@ describe('CsvTokenizer', () => {
     }
     expect(rows).toEqual([
       { fields: ['a', 'b\r\nc'], line: 1 },
-      { fields: ['d', 'e'], line: 3 },
+      { fields: ['d', 'e'], line: 3, unterminated: true },
     ]);
   });
 });

@@ -15,7 +15,16 @@ export interface CsvRow {
   line: number;
   /** Set when the row is malformed beyond repair: an unterminated quoted field at end of input. */
   error?: string;
+  /**
+   * Set on the last row when the input ends inside it, without a line ending. Every real export
+   * we have seen ends its last row with one, so such a row is most likely cut off.
+   */
+  unterminated?: true;
 }
+
+/** Issue message for a row that `CsvRow.unterminated` marks. */
+export const CUT_OFF_ROW_MESSAGE =
+  'The file ends inside this row without a line ending, so the row may be cut off and is not stored. Export the file again.';
 
 /** Tokenizer settings. */
 export interface CsvTokenizerOptions {
@@ -79,6 +88,7 @@ export class CsvTokenizer {
     }
     const unterminated = this.state === 'quoted';
     const row = this.finishRow();
+    row.unterminated = true;
     if (unterminated) {
       row.error = 'unterminated quoted field at end of input';
     }

@@ -1,5 +1,6 @@
 import { InvalidTimeZoneError } from '@phoenix/domain';
 import { describe, expect, it } from 'vitest';
+import { CUT_OFF_ROW_MESSAGE } from '../core/csv-tokenizer.ts';
 import { collectRead, textChunks } from '../core/streams.ts';
 import { fixtureText, readText } from '../test-support.ts';
 import { dexcomClarity } from './index.ts';
@@ -35,6 +36,20 @@ describe('Clarity reader on bad input', () => {
     ]);
     // Lines 12-30 are 19 data rows; one is rejected. The settings record comes on top.
     expect(records).toHaveLength(18 + 1);
+  });
+
+  it('rejects a row cut off inside its glucose value', async () => {
+    // Line 14 of the real export is an EGV of 55 mg/dL; the cut leaves "5".
+    const full = firstLines(14).join('\n') + '\n';
+    const cut = full.slice(0, full.lastIndexOf(',Android G6,') + ',Android G6,5'.length);
+    const { records, issues } = await readText(dexcomClarity, cut, HELSINKI);
+    expect(issues).toEqual([
+      expect.objectContaining({ line: 14, message: CUT_OFF_ROW_MESSAGE, severity: 'error' }),
+    ]);
+    const whole = await readText(dexcomClarity, full, HELSINKI);
+    expect(records).toHaveLength(whole.records.length - 1);
+    const glucose = whole.records.filter((record) => record.type === 'cbg');
+    expect(glucose.at(-1)).toMatchObject({ valueMgDl: 55 });
   });
 
   it('reports a value that is not a number', async () => {

@@ -1,5 +1,5 @@
 import { parseLocalDateTime } from '@phoenix/domain';
-import type { CsvRow } from '../core/csv-tokenizer.ts';
+import { CUT_OFF_ROW_MESSAGE, type CsvRow } from '../core/csv-tokenizer.ts';
 import type { ReadIssue } from '../core/types.ts';
 import { parseEventName, type ClarityEvent } from './dialect.ts';
 import { parseBody, type RecordBody } from './row-bodies.ts';
@@ -44,6 +44,9 @@ export function parseRow(context: RowContext, row: CsvRow): ParsedRow {
       issues: [rowIssue(context, row, null, `Malformed row: ${row.error}.`)],
     };
   }
+  if (row.unterminated) {
+    return { kind: 'rejected', issues: [rowIssue(context, row, null, CUT_OFF_ROW_MESSAGE)] };
+  }
 
   const event = parseEventName(cell(context, row, 'eventType'));
   const timestamp = cell(context, row, 'timestamp');
@@ -71,8 +74,6 @@ function parseDataRow(
   deviceTime: string,
   wallMs: number,
 ): ParsedRow {
-  // NOTE: a file cut off inside a row's glucose cell reads that row as a smaller value (13 for
-  // 130) without an issue, because rows are not checked against the header's column count yet.
   const issues: ReadIssue[] = [];
   const body = parseBody(context, row, event, issues);
   if (body === null) {

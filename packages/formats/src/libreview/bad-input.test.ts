@@ -1,5 +1,6 @@
 import { InvalidTimeZoneError } from '@phoenix/domain';
 import { describe, expect, it } from 'vitest';
+import { CUT_OFF_ROW_MESSAGE } from '../core/csv-tokenizer.ts';
 import { collectRead, textChunks } from '../core/streams.ts';
 import { fixtureText, readText } from '../test-support.ts';
 import { abbottLibreView } from './index.ts';
@@ -107,9 +108,7 @@ describe('LibreView reader on bad input', () => {
   it('reports a file truncated mid-row', async () => {
     const text = LINES.slice(0, 10).join('\r\n') + '\r\nFreeStyle LibreLink,450E34A9,16-03-2021 15';
     const { records, issues } = await readText(abbottLibreView, text, BERLIN);
-    expect(issues).toMatchObject([
-      { line: 11, column: 'Record Type', value: '', severity: 'error' },
-    ]);
+    expect(issues).toMatchObject([{ line: 11, message: CUT_OFF_ROW_MESSAGE, severity: 'error' }]);
     expect(records).toHaveLength(8);
   });
 

@@ -1,4 +1,4 @@
-import type { CsvRow } from '../core/csv-tokenizer.ts';
+import { CUT_OFF_ROW_MESSAGE, type CsvRow } from '../core/csv-tokenizer.ts';
 import type { ReadIssue } from '../core/types.ts';
 import { expectedFormats, splitTimestamp, type TimestampParts } from './dates.ts';
 import { deviceModel, RECORD_TYPES, type LibreViewRecordKind } from './dialect.ts';
@@ -38,6 +38,9 @@ export function parseRow(context: RowContext, row: CsvRow): ParsedRow {
       kind: 'rejected',
       issues: [rowIssue(context, row, null, `Malformed row: ${row.error}.`)],
     };
+  }
+  if (row.unterminated) {
+    return { kind: 'rejected', issues: [rowIssue(context, row, null, CUT_OFF_ROW_MESSAGE)] };
   }
 
   const kind = KIND_BY_CODE.get(cell(context, row, 'recordType'));

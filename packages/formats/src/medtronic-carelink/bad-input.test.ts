@@ -1,5 +1,6 @@
 import { InvalidTimeZoneError } from '@phoenix/domain';
 import { describe, expect, it } from 'vitest';
+import { CUT_OFF_ROW_MESSAGE } from '../core/csv-tokenizer.ts';
 import { collectRead, textChunks } from '../core/streams.ts';
 import { fixtureText, readText } from '../test-support.ts';
 import { medtronicCareLink } from './index.ts';
@@ -121,7 +122,9 @@ describe('CareLink reader on bad input', () => {
   it('reports a file truncated mid-row', async () => {
     const text = LINES.slice(0, 29).join('\n') + '\n156,00000;2026/07/05;03:3';
     const { records, issues } = await read(text);
-    expect(issues).toEqual([expect.objectContaining({ line: 30, column: 'Time', value: '03:3' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ line: 30, message: CUT_OFF_ROW_MESSAGE, severity: 'error' }),
+    ]);
     // Lines 27-29 are sensor rows.
     expect(records.filter((record) => record.type === 'cbg')).toHaveLength(3);
   });

@@ -1,4 +1,4 @@
-import type { CsvRow } from '../core/csv-tokenizer.ts';
+import { CUT_OFF_ROW_MESSAGE, type CsvRow } from '../core/csv-tokenizer.ts';
 import { RepeatedHourResolver, type ResolvedItem } from '../core/repeated-hour.ts';
 import type { ReadEvent, ReadIssue } from '../core/types.ts';
 import { ZoneClock } from '../core/zone-clock.ts';
@@ -83,6 +83,10 @@ export class CareLinkReadSession {
       return;
     }
     if (row.fields.every((field) => field.trim() === '')) {
+      return;
+    }
+    if (row.unterminated) {
+      yield this.issueEvent(row.line, CUT_OFF_ROW_MESSAGE);
       return;
     }
     this.firstLine ??= row.line;
