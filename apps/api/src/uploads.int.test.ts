@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, DEMO_IDS, drainStaging, seedDemo } from '@phoenix/db';
 import { createTestDatabase, type TestDatabase } from '../../../packages/db/test/database.ts';
 import { buildApp } from './app.ts';
+import { identityHash } from '@phoenix/domain';
 import { cbgAt } from './test-support.ts';
 
 const PATIENT_USER = DEMO_IDS.patientUserId;
@@ -227,6 +228,40 @@ describe('upload endpoint', () => {
         }),
       ]),
     );
+  });
+
+  it('rejects records with a NUL character and stores the rest', async () => {
+    const good = cbgAt(500, 120);
+    const inDevice = { ...cbgAt(505, 121), deviceId: 'dexcom-g6:TEST\u000001' };
+    inDevice.id = identityHash(inDevice);
+    const inZone = { ...cbgAt(510, 122), timezone: 'Europe/\u0000Helsinki' };
+    const inCellKey = { ...cbgAt(515, 123), sourceCells: { 'Glucose\u0000': '123' } };
+    const response = await post(
+      { records: [good, inDevice, inZone, inCellKey] },
+      'key-nul-characters',
+    );
+    expect(response.statusCode).toBe(201);
+    const receipt = response.json();
+    expect(receipt.accepted).toBe(1);
+    expect(receipt.rejected).toBe(3);
+    expect(receipt.rejections).toEqual([
+      expect.objectContaining({ index: 1, field: '/deviceId', value: 'dexcom-g6:TEST\u240001' }),
+      expect.objectContaining({ index: 2, field: '/timezone', value: 'Europe/\u2400Helsinki' }),
+      expect.objectContaining({ index: 3, field: '/sourceCells/Glucose\u2400' }),
+    ]);
+    expect(receipt.rejections[0].message).toMatch(/NUL character/);
+    // The receipt, rejections included, is stored and read back.
+    const state = (await getBatch(receipt.batchId)).json();
+    expect(state.rejections).toHaveLength(3);
+  });
+
+  it('rejects a source file name with a NUL character', async () => {
+    const response = await post(
+      { source: { fileName: 'a\u0000.csv' }, records: [cbgAt(520, 124)] },
+      'key-nul-file-name',
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0]).toMatchObject({ field: 'body/source/fileName' });
   });
 
   it('names the token where JSON goes wrong', async () => {

@@ -175,7 +175,11 @@ export function checkShape(
  * whole documents.
  */
 export function summariseValue(value: unknown): unknown {
-  if (typeof value === 'string') return value.length > 100 ? `${value.slice(0, 100)}…` : value;
+  if (typeof value === 'string') {
+    // Receipts are stored as jsonb, which cannot hold U+0000, so it is shown as the NUL symbol.
+    const text = value.includes('\0') ? value.replaceAll('\0', '\u2400') : value;
+    return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+  }
   // JSON has no Infinity (JSON.parse reads 1e309 as Infinity), and a receipt would show null.
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'object' && value !== null)

@@ -67,7 +67,17 @@ export function readUploadBody(bytes: Uint8Array): UploadBody {
   } catch (error) {
     throw new ApiError('VALIDATION_FAILED', `invalid JSON body: ${(error as Error).message}`);
   }
-  if (uploadBodyChecker.Check(body)) return body;
+  if (uploadBodyChecker.Check(body)) {
+    for (const [key, value] of Object.entries(body.source ?? {})) {
+      if (typeof value === 'string' && value.includes('\0')) {
+        const field = `body/source/${key}`;
+        throw new ApiError('VALIDATION_FAILED', `invalid request: ${field}: ${NUL_MESSAGE}`, [
+          { field, value: summariseValue(value), message: NUL_MESSAGE },
+        ]);
+      }
+    }
+    return body;
+  }
 
   const details: { field: string; value: unknown; message: string }[] = [];
   for (const error of uploadBodyChecker.Errors(body)) {
@@ -104,15 +114,16 @@ export interface PreparedBatch {
 /**
  * Validate every record of a batch: shape by JSON schema, then the domain's plausibility rules,
  * then the identity hash, which the server recomputes so a client cannot make two different
- * readings collide. Returns the valid records with their indexes, and the rejections.
+ * readings collide, then (unless `scanForNul` is false) that no text contains U+0000, which
+ * PostgreSQL cannot store. Returns the valid records with their indexes, and the rejections.
  */
-export function validateBatch(records: unknown[], nowMs = Date.now()) {
+export function validateBatch(records: unknown[], nowMs = Date.now(), scanForNul = true) {
   const valid: { index: number; record: CanonicalRecord }[] = [];
   const rejections: Rejection[] = [];
   for (let index = 0; index < records.length; index += 1) {
     const shape = checkShape(records[index]);
     if (!shape.record) {
-      for (const problem of shape.problems) rejections.push({ index, ...problem });
+      for (const problem of shape.problems) rejections.push(rejection(index, problem));
       continue;
     }
     const problems = checkPlausibility(shape.record, nowMs);
@@ -123,8 +134,12 @@ export function validateBatch(records: unknown[], nowMs = Date.now()) {
         message: 'id does not match the identity hash of the record; recompute it',
       });
     }
+    if (problems.length === 0 && scanForNul) {
+      const nul = findNul(shape.record, '');
+      if (nul) problems.push({ ...nul, message: NUL_MESSAGE });
+    }
     if (problems.length > 0) {
-      for (const problem of problems) rejections.push({ index, ...problem });
+      for (const problem of problems) rejections.push(rejection(index, problem));
       continue;
     }
     valid.push({ index, record: shape.record });
@@ -139,7 +154,12 @@ export function validateBatch(records: unknown[], nowMs = Date.now()) {
  * MAX_BATCH_RECORDS records, and VALIDATION_FAILED when the batch is empty or no record is valid.
  * `digest` is the SHA-256 of the body's bytes as received.
  */
-export function prepareBatch(body: UploadBody, digest: Buffer, nowMs = Date.now()): PreparedBatch {
+export function prepareBatch(
+  body: UploadBody,
+  digest: Buffer,
+  nowMs = Date.now(),
+  options: { scanForNul?: boolean } = {},
+): PreparedBatch {
   const { records, source } = body;
   if (records.length > MAX_BATCH_RECORDS) {
     throw new ApiError(
@@ -151,7 +171,7 @@ export function prepareBatch(body: UploadBody, digest: Buffer, nowMs = Date.now(
     throw new ApiError('VALIDATION_FAILED', 'the batch contains no records; send at least one');
   }
 
-  const { valid, rejections } = validateBatch(records, nowMs);
+  const { valid, rejections } = validateBatch(records, nowMs, options.scanForNul ?? true);
   const validationRejections = rejections.length;
   const rows = encodeStagingRows(valid, (error) => {
     const value = summariseValue(valueAt(records[error.index], error.field));
@@ -178,6 +198,52 @@ export function prepareBatch(body: UploadBody, digest: Buffer, nowMs = Date.now(
     sourceFormat: source?.format ?? null,
     sourceFile: source?.fileName ?? null,
   };
+}
+
+/**
+ * A rejection of record `index`. Receipts are stored as jsonb, which cannot hold U+0000, so a
+ * NUL in the field's path or in a text value becomes the NUL symbol U+2400.
+ */
+function rejection(index: number, problem: Omit<Rejection, 'index'>): Rejection {
+  const { field, value } = problem;
+  return {
+    index,
+    ...problem,
+    field: withoutNul(field),
+    value: typeof value === 'string' ? withoutNul(value) : value,
+  };
+}
+
+function withoutNul(text: string): string {
+  return text.includes('\0') ? text.replaceAll('\0', '\u2400') : text;
+}
+
+const NUL_MESSAGE = 'contains a NUL character (U+0000), which cannot be stored; remove it';
+
+/**
+ * Returns the first text (a value or a key) under `value` that contains U+0000, with its JSON
+ * pointer below `path`, or null.
+ */
+function findNul(value: unknown, path: string): { field: string; value: unknown } | null {
+  if (typeof value === 'string') {
+    return value.includes('\0') ? { field: path, value: summariseValue(value) } : null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const field = `${path}/${key}`;
+    if (key.includes('\0')) return { field, value: summariseValue(key) };
+    const found = findNul(item, field);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * True when the JSON text may contain U+0000. JSON writes it only as the escape `\u0000`, so
+ * a body without that sequence needs no scan of its records.
+ */
+export function mayContainNul(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('\\u0000');
 }
 
 /** Returns the value at a JSON pointer of plain keys (`/origin/line`), or undefined. */
