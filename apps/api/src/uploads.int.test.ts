@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -253,6 +255,34 @@ describe('upload endpoint', () => {
     // The receipt, rejections included, is stored and read back.
     const state = (await getBatch(receipt.batchId)).json();
     expect(state.rejections).toHaveLength(3);
+  });
+
+  it('answers an anonymous upload before reading its body', async () => {
+    // Headers only: were the body awaited, the answer would be a timeout, not 401.
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.request(
+        {
+          port,
+          path: url,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': 1_000_000,
+            'idempotency-key': 'key-anonymous',
+          },
+        },
+        (response) => {
+          response.resume();
+          request.destroy();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      request.write('{"records":');
+    });
+    expect(status).toBe(401);
   });
 
   it('rejects a source file name with a NUL character', async () => {

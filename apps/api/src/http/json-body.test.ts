@@ -12,7 +12,7 @@ let port: number;
 beforeAll(async () => {
   app = Fastify();
   installErrorHandlers(app);
-  installJsonBodyParser(app);
+  installJsonBodyParser(app, { bodyIdleMs: 300 });
   app.post('/parsed', { bodyLimit: 1000 }, async (request) => ({ body: request.body }));
   app.post('/raw', { bodyLimit: 1000, config: { rawJsonBody: true } }, async (request) => ({
     length: (request.body as Buffer).length,
@@ -35,6 +35,7 @@ function send(
   path: string,
   chunks: string[],
   contentLength: number | null,
+  options: { keepOpen?: boolean } = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { 'content-type': 'application/json' };
@@ -42,16 +43,17 @@ function send(
     const request = http.request({ port, path, method: 'POST', headers }, (response) => {
       const parts: Buffer[] = [];
       response.on('data', (part: Buffer) => parts.push(part));
-      response.on('end', () =>
+      response.on('end', () => {
+        request.destroy();
         resolve({
           status: response.statusCode ?? 0,
           body: JSON.parse(Buffer.concat(parts).toString('utf8')) as Record<string, unknown>,
-        }),
-      );
+        });
+      });
     });
     request.on('error', reject);
     for (const chunk of chunks) request.write(chunk);
-    request.end();
+    if (!options.keepOpen) request.end();
   });
 }
 
@@ -96,6 +98,14 @@ describe('JSON body parser', () => {
     const response = await send('/raw', ['{"a":"', 'x'.repeat(600), 'x'.repeat(600), '"}'], null);
     expect(response.status).toBe(413);
     expect(errorOf(response.body).code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('times out a body that stops arriving', async () => {
+    // Half of the declared body, then nothing: the parser gives up after 300 ms.
+    const response = await send('/raw', ['{"records":'], 40, { keepOpen: true });
+    expect(response.status).toBe(408);
+    expect(errorOf(response.body).code).toBe('REQUEST_TIMEOUT');
+    expect(errorOf(response.body).message).toMatch(/stalled for 0.3 s/);
   });
 
   it('rejects malformed JSON with the parser message', async () => {

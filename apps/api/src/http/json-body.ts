@@ -29,7 +29,11 @@ declare module 'fastify' {
  * requests with bridge headers, which a signature check needs, so that their text, up to
  * 16 MB, need not be kept.
  */
-export function installJsonBodyParser(app: FastifyInstance): void {
+export function installJsonBodyParser(
+  app: FastifyInstance,
+  options: { bodyIdleMs?: number } = {},
+): void {
+  const idleMs = options.bodyIdleMs ?? BODY_IDLE_MS;
   // Every route with a body takes JSON. Fastify's own text/plain parser would hand the route a
   // string, which its schema rejects with 400. Without that parser the client gets 415.
   app.removeContentTypeParser('text/plain');
@@ -38,7 +42,7 @@ export function installJsonBodyParser(app: FastifyInstance): void {
     const raw = request.routeOptions.config.rawJsonBody === true;
     const digest =
       raw || request.headers[BRIDGE_HEADERS.id] !== undefined ? createHash('sha256') : null;
-    readBody(request, payload, digest).then(
+    readBody(request, payload, digest, idleMs).then(
       (bytes) => {
         if (digest) request.bodyDigest = digest.digest();
         if (raw) {
@@ -70,6 +74,7 @@ function readBody(
   request: FastifyRequest,
   payload: Readable,
   digest: ReturnType<typeof createHash> | null,
+  idleMs: number,
 ): Promise<Buffer> {
   const limit = request.routeOptions.bodyLimit ?? 1024 * 1024;
   const declared = Number(request.headers['content-length']);
@@ -80,11 +85,23 @@ function readBody(
     );
   if (declared > limit) return Promise.reject(tooLarge());
   const known = Number.isInteger(declared) && declared >= 0;
+  // A client that keeps a request open without sending its body would keep a slot of the
+  // upload route, so the body must keep arriving and arrive in time: see bodyDeadlineMs.
+  const deadlineMs = bodyDeadlineMs(known ? declared : limit);
 
   return new Promise((resolve, reject) => {
     let buffer = Buffer.allocUnsafeSlow(known ? declared : 64 * 1024);
     let received = 0;
+    const timedOut = (why: string) =>
+      finish(new ApiError('REQUEST_TIMEOUT', `the request body ${why}; send it again`));
+    const deadline = setTimeout(
+      () => timedOut(`did not arrive within ${Math.round(deadlineMs / 1000)} s`),
+      deadlineMs,
+    );
+    const idle = setTimeout(() => timedOut(`stalled for ${idleMs / 1000} s`), idleMs);
     const finish = (error: Error | null) => {
+      clearTimeout(deadline);
+      clearTimeout(idle);
       payload.off('data', onData);
       payload.off('end', onEnd);
       payload.off('error', onError);
@@ -95,6 +112,7 @@ function readBody(
       resolve(received === buffer.length ? buffer : buffer.subarray(0, received));
     };
     const onData = (chunk: Buffer | string) => {
+      idle.refresh();
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       if (received + bytes.length > limit) {
         finish(tooLarge());
@@ -127,6 +145,17 @@ function readBody(
     payload.on('error', onError);
     payload.resume();
   });
+}
+
+/** Maximum pause between two parts of a body, unless `installJsonBodyParser` sets another. */
+const BODY_IDLE_MS = 10_000;
+
+/**
+ * Time allowed for a body of `bytes`: 30 s, plus 1 s for every 64 KiB, which a link of about
+ * 0.5 Mbit/s sustains. A 16 MB body gets about 4.8 minutes.
+ */
+function bodyDeadlineMs(bytes: number): number {
+  return 30_000 + Math.ceil(bytes / 65_536) * 1000;
 }
 
 function contentLengthMismatch(declared: number, direction: 'shorter' | 'longer'): ApiError {

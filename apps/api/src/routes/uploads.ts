@@ -7,6 +7,7 @@ import {
   withCaller,
   type StagedBatch,
 } from '@phoenix/db';
+import { BRIDGE_HEADERS } from '@phoenix/domain';
 import { requireCaller } from '../http/caller.ts';
 import { ApiError } from '../http/errors.ts';
 import { UploadPreparer } from './upload-preparer.ts';
@@ -104,7 +105,15 @@ export function uploadRoutes(
           url,
         }),
       },
-      onRequest: (request, reply) => slots.admit(request, reply),
+      // A request that cannot be from a signed-in user or a bridge is rejected before it may
+      // wait for a slot, so that anonymous connections cannot hold the slots. A bridge's
+      // signature covers the body, so it is checked only once the body is read.
+      onRequest: async (request, reply) => {
+        if (!request.caller && request.headers[BRIDGE_HEADERS.id] === undefined) {
+          requireCaller(request);
+        }
+        await slots.admit(request, reply);
+      },
       schema: {
         summary: 'Store a batch of canonical records for a patient',
         description:
