@@ -214,6 +214,7 @@ describe('upload endpoint', () => {
       });
       expect(response.statusCode).toBe(415);
       expect(response.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(response.json().error.message).toMatch(/Content-Type: application\/json/);
     },
   );
 
@@ -319,6 +320,28 @@ describe('upload endpoint', () => {
     expect(response.json().error.message).toMatch(/body is empty/);
   });
 
+  it('names an unknown source field once, with its own hint', async () => {
+    const response = await post({ source: { bogus: 1 } }, 'key-source-field');
+    const details = response.json().error.details;
+    expect(details).toEqual([
+      expect.objectContaining({ field: 'body/records', message: 'Expected required property' }),
+      expect.objectContaining({
+        field: 'body/source/bogus',
+        message: 'unknown field; source takes format, variant and fileName',
+      }),
+    ]);
+  });
+
+  it('shows a record that is not an object in its rejection', async () => {
+    const response = await post({ records: [cbgAt(600, 125), 1, 'x', true] }, 'key-not-objects');
+    expect(response.statusCode).toBe(201);
+    expect(response.json().rejections.map((item: { value: unknown }) => item.value)).toEqual([
+      1,
+      'x',
+      true,
+    ]);
+  });
+
   it('rejects a source field that is too long', async () => {
     const response = await post(
       { source: { format: 'x'.repeat(65) }, records: [cbgAt(0, 100)] },
@@ -341,6 +364,16 @@ describe('upload endpoint', () => {
     expect(types).toEqual(expect.arrayContaining(['cbg', 'smbg', 'bolus', 'basal', 'food']));
     const cbg = schema.properties.records.items.oneOf[0];
     expect(cbg.required).toEqual(expect.arrayContaining(['id', 'time', 'valueMgDl']));
+  });
+
+  it('rejects a body of millions of tiny arrays before parsing it', async () => {
+    // 15 MB, under the body limit; parsed, five million arrays would take gigabytes.
+    const payload = `{"records":[${'[],'.repeat(5_000_000)}[]]}`;
+    const response = await post(payload, 'key-many-arrays');
+    expect(response.statusCode).toBe(413);
+    // BATCH_TOO_LARGE would mean the body was parsed and its records counted.
+    expect(response.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(response.json().error.message).toMatch(/more than 500000 JSON objects and arrays/);
   });
 
   it('rejects an oversized batch', async () => {

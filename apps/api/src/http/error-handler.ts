@@ -62,6 +62,12 @@ function toApiError(error: FastifyError): ApiError {
     FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION_FAILED',
     FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION_FAILED',
   };
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'the request body must be JSON; send it with Content-Type: application/json',
+    );
+  }
   const mapped = byFastifyCode[error.code];
   if (mapped) return new ApiError(mapped, error.message);
   if (error.statusCode === 400 || (error instanceof SyntaxError && error.statusCode)) {

@@ -138,7 +138,9 @@ export function checkShape(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return {
       record: null,
-      problems: [{ field: '', value: null, message: 'a record must be an object' }],
+      problems: [
+        { field: '', value: summariseValue(value), message: 'a record must be an object' },
+      ],
     };
   }
   const type = (value as { type?: unknown }).type;

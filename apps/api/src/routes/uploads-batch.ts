@@ -44,6 +44,23 @@ export const uploadBodySchema = Type.Object(
 /** Body of an upload request, as its JSON schema admits it. */
 export type UploadBody = Static<typeof uploadBodySchema>;
 
+/** Most JSON objects and arrays an upload body may contain: 50 per record of a full batch. */
+export const MAX_BODY_CONTAINERS = 500_000;
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+
+/** Counts the occurrences of `byte` in `buffer`, stopping once the count passes `limit`. */
+function countByte(buffer: Buffer, byte: number, limit: number): number {
+  let count = 0;
+  let index = buffer.indexOf(byte);
+  while (index !== -1 && count <= limit) {
+    count += 1;
+    index = buffer.indexOf(byte, index + 1);
+  }
+  return count;
+}
+
 /** Message of the error for an upload without a body. */
 export const EMPTY_BODY_MESSAGE =
   'the request body is empty; send a JSON object with a records array';
@@ -57,7 +74,21 @@ const uploadBodyChecker = TypeCompiler.Compile(uploadBodySchema);
  * (at most ten).
  */
 export function readUploadBody(bytes: Uint8Array): UploadBody {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Each JSON object or array costs its own allocation once parsed, so a body of millions of
+  // tiny ones ({"records":[[],[],…]}) would take gigabytes. They are counted (braces inside
+  // strings too) before parsing, in about 0.4 ms for 5 MB.
+  const containers =
+    countByte(buffer, OPEN_BRACE, MAX_BODY_CONTAINERS) +
+    countByte(buffer, OPEN_BRACKET, MAX_BODY_CONTAINERS);
+  if (containers > MAX_BODY_CONTAINERS) {
+    throw new ApiError(
+      'PAYLOAD_TOO_LARGE',
+      `the body contains more than ${MAX_BODY_CONTAINERS} JSON objects and arrays, far more ` +
+        `than ${MAX_BATCH_RECORDS} records need; split it`,
+    );
+  }
+  const text = buffer.toString('utf8');
   if (text.trim().length === 0) {
     throw new ApiError('VALIDATION_FAILED', EMPTY_BODY_MESSAGE);
   }
@@ -81,11 +112,16 @@ export function readUploadBody(bytes: Uint8Array): UploadBody {
 
   const details: { field: string; value: unknown; message: string }[] = [];
   for (const error of uploadBodyChecker.Errors(body)) {
-    const message =
-      error.type === ValueErrorType.ObjectAdditionalProperties
-        ? 'unknown field; the body takes source and records'
-        : describeError(error);
-    details.push({ field: `body${error.path}`, value: summariseValue(error.value), message });
+    const field = `body${error.path}`;
+    // TypeBox reports a missing field twice (required, then of the wrong type); one is enough.
+    if (details.some((detail) => detail.field === field)) continue;
+    let message = describeError(error);
+    if (error.type === ValueErrorType.ObjectAdditionalProperties) {
+      message = error.path.startsWith('/source/')
+        ? 'unknown field; source takes format, variant and fileName'
+        : 'unknown field; the body takes source and records';
+    }
+    details.push({ field, value: summariseValue(error.value), message });
     if (details.length === 10) break;
   }
   const first = details[0]!;
