@@ -259,7 +259,7 @@ describe('upload endpoint', () => {
   });
 
   it('answers an anonymous upload before reading its body', async () => {
-    // Headers only: were the body awaited, the answer would be a timeout, not 401.
+    // Headers only: were the body awaited, the response would be a timeout, not 401.
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
     const status = await new Promise<number>((resolve, reject) => {

@@ -26,8 +26,8 @@ export function bridgeSigningMessage(
 }
 
 /**
- * The same bytes as `bridgeSigningMessage`, from the SHA-256 of the body's bytes instead of
- * the body, for a server that hashed the body as it arrived and has not kept it.
+ * Builds the same bytes as `bridgeSigningMessage` from the SHA-256 of the body's bytes instead
+ * of the body, for a server that hashed the body as it arrived and has not kept it.
  */
 export function bridgeSigningMessageForDigest(
   method: string,

@@ -92,8 +92,8 @@ function readBody(
   return new Promise((resolve, reject) => {
     let buffer = Buffer.allocUnsafeSlow(known ? declared : 64 * 1024);
     let received = 0;
-    const timedOut = (why: string) =>
-      finish(new ApiError('REQUEST_TIMEOUT', `the request body ${why}; send it again`));
+    const timedOut = (reason: string) =>
+      finish(new ApiError('REQUEST_TIMEOUT', `the request body ${reason}; send it again`));
     const deadline = setTimeout(
       () => timedOut(`did not arrive within ${Math.round(deadlineMs / 1000)} s`),
       deadlineMs,
@@ -134,7 +134,7 @@ function readBody(
     const onEnd = () => {
       finish(known && received !== declared ? contentLengthMismatch(declared, 'shorter') : null);
     };
-    const onError = (error: Error & { statusCode?: number }) => {
+    const onError = (error: Error) => {
       // A client that goes away mid-body ends the request; nothing is processed.
       finish(
         new ApiError('VALIDATION_FAILED', `the request body could not be read: ${error.message}`),

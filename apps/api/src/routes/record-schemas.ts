@@ -178,8 +178,7 @@ export function checkShape(
  */
 export function summariseValue(value: unknown): unknown {
   if (typeof value === 'string') {
-    // Receipts are stored as jsonb, which cannot hold U+0000, so it is shown as the NUL symbol.
-    const text = value.includes('\0') ? value.replaceAll('\0', '\u2400') : value;
+    const text = withoutNul(value);
     return text.length > 100 ? `${text.slice(0, 100)}…` : text;
   }
   // JSON has no Infinity (JSON.parse reads 1e309 as Infinity), and a receipt would show null.
@@ -187,6 +186,14 @@ export function summariseValue(value: unknown): unknown {
   if (typeof value === 'object' && value !== null)
     return Array.isArray(value) ? '[array]' : '[object]';
   return value ?? null;
+}
+
+/**
+ * Returns `text` with each U+0000 replaced by the NUL symbol U+2400. Receipts are stored as
+ * jsonb, which cannot contain U+0000.
+ */
+export function withoutNul(text: string): string {
+  return text.includes('\0') ? text.replaceAll('\0', '\u2400') : text;
 }
 
 /** True for 64 lowercase hexadecimal digits, the form of a SHA-256 digest in record IDs. */

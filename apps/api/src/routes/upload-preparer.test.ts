@@ -104,11 +104,11 @@ describe('UploadPreparer', () => {
     expect(workersOf(preparer).every((worker) => worker !== null)).toBe(true);
 
     const lost = preparer.prepare(Buffer.from(warm), digestOf(warm), NOW_MS);
-    const kept = preparer.prepare(Buffer.from(warm), digestOf(warm), NOW_MS);
+    const surviving = preparer.prepare(Buffer.from(warm), digestOf(warm), NOW_MS);
     await workersOf(preparer)[0]!.terminate();
 
     await expect(lost).rejects.toThrow(/the upload worker failed/);
-    expect((await kept).rows.count).toBe(1);
+    expect((await surviving).rows.count).toBe(1);
   });
 
   it('rejects fewer than one thread', () => {

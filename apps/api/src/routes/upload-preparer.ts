@@ -70,7 +70,7 @@ export class UploadPreparer {
   /**
    * Prepare an upload body. `body` is handed to a worker: when it owns its memory, that
    * memory moves there and `body` is empty afterwards. Rejects with ApiError for a body the
-   * API refuses (see `readUploadBody` and `prepareBatch`), and with an Error when the worker
+   * API rejects (see `readUploadBody` and `prepareBatch`), and with an Error when the worker
    * fails.
    */
   async prepare(body: Buffer, digest: Buffer, nowMs = Date.now()): Promise<PreparedBatch> {
@@ -86,7 +86,9 @@ export class UploadPreparer {
     try {
       worker = await this.ensureWorker(thread);
     } catch (error) {
+      // close() may have failed the job already; nobody awaits its promise on this path.
       this.pending.delete(id);
+      result.catch(() => {});
       throw error;
     }
     const ownsMemory =

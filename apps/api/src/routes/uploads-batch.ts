@@ -6,7 +6,7 @@ import { checkPlausibility, identityHash, type CanonicalRecord } from '@phoenix/
 // bundle must not take in the database client.
 import { encodeStagingRows, type EncodedStagingRows } from '@phoenix/db/ingest-rows';
 import { ApiError } from '../http/errors.ts';
-import { checkShape, describeError, summariseValue } from './record-schemas.ts';
+import { checkShape, describeError, summariseValue, withoutNul } from './record-schemas.ts';
 
 /** Most records one upload request may carry. */
 export const MAX_BATCH_RECORDS = 10_000;
@@ -248,10 +248,6 @@ function rejection(index: number, problem: Omit<Rejection, 'index'>): Rejection 
     field: withoutNul(field),
     value: typeof value === 'string' ? withoutNul(value) : value,
   };
-}
-
-function withoutNul(text: string): string {
-  return text.includes('\0') ? text.replaceAll('\0', '\u2400') : text;
 }
 
 const NUL_MESSAGE = 'contains a NUL character (U+0000), which cannot be stored; remove it';
