@@ -27,6 +27,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
+        // pool.end() resolves before its connections have closed, and a forced drop ends them
+        // with 57P01, which a client that is still closing raises as an uncaught error. So the
+        // drop waits, up to 2 s, for the test's own connections to go.
+        for (let attempt = 0; attempt < 100; attempt += 1) {
+          const open = await client.query<{ n: number }>(
+            'select count(*)::int as n from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if (open.rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         // eslint-disable-next-line phoenix/no-sql-string-building -- name made of hex digits above
         await client.query(`drop database if exists ${name} with (force)`);
       } finally {
