@@ -8,6 +8,8 @@ import { installJsonBodyParser } from './json-body.ts';
 
 let app: FastifyInstance;
 let port: number;
+/** Memory behind the bodies that /raw-large saw, in order of first sight. */
+const seenMemory: ArrayBufferLike[] = [];
 
 beforeAll(async () => {
   app = Fastify();
@@ -19,6 +21,22 @@ beforeAll(async () => {
     isBuffer: Buffer.isBuffer(request.body),
     digest: request.bodyDigest?.toString('hex'),
   }));
+  app.post<{ Querystring: { give?: string } }>(
+    '/raw-large',
+    { bodyLimit: 2 * 1024 * 1024, config: { rawJsonBody: true } },
+    async (request) => {
+      const body = request.body as Buffer;
+      const memory = body.buffer;
+      if (!seenMemory.includes(memory)) seenMemory.push(memory);
+      const answer = {
+        shared: memory instanceof SharedArrayBuffer,
+        memory: seenMemory.indexOf(memory),
+        digest: createHash('sha256').update(body).digest('hex'),
+      };
+      if (request.query.give) request.returnBody?.();
+      return answer;
+    },
+  );
   await app.listen({ host: '127.0.0.1', port: 0 });
   port = (app.server.address() as AddressInfo).port;
 });
@@ -78,6 +96,22 @@ describe('JSON body parser', () => {
       isBuffer: true,
       digest: createHash('sha256').update(text).digest('hex'),
     });
+  });
+
+  it('reuses shared memory of returned bodies', async () => {
+    const body = (fill: string) => JSON.stringify({ filler: fill.repeat(400_000) });
+    const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+    const sendLarge = (text: string, give: boolean) =>
+      send(`/raw-large${give ? '?give=1' : ''}`, [text], Buffer.byteLength(text));
+
+    const first = await sendLarge(body('a'), true);
+    expect(first.body).toEqual({ shared: true, memory: 0, digest: digest(body('a')) });
+    // The second body lands in the memory the first gave back, and is read whole.
+    const second = await sendLarge(body('b'), false);
+    expect(second.body).toEqual({ shared: true, memory: 0, digest: digest(body('b')) });
+    // The second kept its memory, so the third gets new memory.
+    const third = await sendLarge(body('c'), true);
+    expect(third.body).toEqual({ shared: true, memory: 1, digest: digest(body('c')) });
   });
 
   it('reads a chunked body without Content-Length', async () => {

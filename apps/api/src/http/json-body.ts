@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BRIDGE_HEADERS } from '@phoenix/domain';
+import { SharedBodyBuffers } from './body-buffers.ts';
 import { ApiError } from './errors.ts';
 
 declare module 'fastify' {
@@ -11,6 +12,11 @@ declare module 'fastify' {
      * it) and for routes whose config sets `rawJsonBody`.
      */
     bodyDigest?: Buffer;
+    /**
+     * Function that gives the body's memory back for later bodies, on routes whose config sets
+     * `rawJsonBody`. Call it once nothing reads the body any more. A second call does nothing.
+     */
+    returnBody?: () => void;
   }
 
   interface FastifyContextConfig {
@@ -34,6 +40,7 @@ export function installJsonBodyParser(
   options: { bodyIdleMs?: number } = {},
 ): void {
   const idleMs = options.bodyIdleMs ?? BODY_IDLE_MS;
+  const shared = new SharedBodyBuffers(KEPT_BODY_BUFFERS, KEPT_BODY_BUFFER_BYTES);
   // Every route with a body takes JSON. Fastify's own text/plain parser would hand the route a
   // string, which its schema rejects with 400. Without that parser the client gets 415.
   app.removeContentTypeParser('text/plain');
@@ -42,10 +49,26 @@ export function installJsonBodyParser(
     const raw = request.routeOptions.config.rawJsonBody === true;
     const digest =
       raw || request.headers[BRIDGE_HEADERS.id] !== undefined ? createHash('sha256') : null;
-    readBody(request, payload, digest, idleMs).then(
+    // Raw bodies go to an upload worker, which reads them in place.
+    const declared = Number(request.headers['content-length']);
+    const pooled =
+      raw &&
+      Number.isInteger(declared) &&
+      declared >= SHARED_BODY_MIN_BYTES &&
+      declared <= (request.routeOptions.bodyLimit ?? 0);
+    const into = pooled ? shared.take(declared) : null;
+    readBody(request, payload, digest, idleMs, into).then(
       (bytes) => {
         if (digest) request.bodyDigest = digest.digest();
         if (raw) {
+          if (into) {
+            let returned = false;
+            request.returnBody = () => {
+              if (returned) return;
+              returned = true;
+              shared.give(into);
+            };
+          }
           done(null, bytes);
           return;
         }
@@ -59,15 +82,24 @@ export function installJsonBodyParser(
           );
         }
       },
-      (error: Error) => done(error, undefined),
+      (error: Error) => {
+        if (into) shared.give(into);
+        done(error, undefined);
+      },
     );
   });
 }
 
+/** Raw bodies from this size on are read into shared buffers that are kept for reuse. */
+const SHARED_BODY_MIN_BYTES = 256 * 1024;
+/** Max number of free shared body buffers kept, and max size of one. Larger ones are freed. */
+const KEPT_BODY_BUFFERS = 4;
+const KEPT_BODY_BUFFER_BYTES = 8 * 1024 * 1024;
+
 /**
  * Read a request body into one buffer, hashing it on the way. With a Content-Length the buffer
- * is allocated once at that size, so a 16 MB upload is neither gathered in chunks nor copied
- * again. Rejects with ApiError PAYLOAD_TOO_LARGE beyond the route's body limit and
+ * is allocated once at that size (or is `into`, of that size), so a 16 MB upload is neither
+ * gathered in chunks nor copied again. Rejects with ApiError PAYLOAD_TOO_LARGE beyond the route's body limit and
  * VALIDATION_FAILED when the body is shorter or longer than its Content-Length.
  */
 function readBody(
@@ -75,6 +107,7 @@ function readBody(
   payload: Readable,
   digest: ReturnType<typeof createHash> | null,
   idleMs: number,
+  into: Buffer | null = null,
 ): Promise<Buffer> {
   const limit = request.routeOptions.bodyLimit ?? 1024 * 1024;
   const declared = Number(request.headers['content-length']);
@@ -90,7 +123,7 @@ function readBody(
   const deadlineMs = bodyDeadlineMs(known ? declared : limit);
 
   return new Promise((resolve, reject) => {
-    let buffer = Buffer.allocUnsafeSlow(known ? declared : 64 * 1024);
+    let buffer = into ?? Buffer.allocUnsafeSlow(known ? declared : 64 * 1024);
     let received = 0;
     const timedOut = (reason: string) =>
       finish(new ApiError('REQUEST_TIMEOUT', `the request body ${reason}; send it again`));

@@ -67,6 +67,19 @@ describe('UploadPreparer', () => {
     expect(body.length).toBe(0);
   });
 
+  it('reads a body on shared memory in place', async () => {
+    preparer = new UploadPreparer();
+    const records = Array.from({ length: 200 }, (_, index) => cbgAt(index * 5, 100 + index));
+    const text = bodyOf({ records });
+    const body = Buffer.from(new SharedArrayBuffer(text.length));
+    text.copy(body);
+
+    const batch = await preparer.prepare(body, digestOf(text), NOW_MS);
+
+    expect(batch.rows.count).toBe(200);
+    expect(body.equals(text)).toBe(true);
+  });
+
   it('rejects an invalid body with ApiError', async () => {
     preparer = new UploadPreparer();
     const body = bodyOf({ records: [cbgAt(0, 100)], extra: true });

@@ -69,7 +69,8 @@ export class UploadPreparer {
 
   /**
    * Prepare an upload body. `body` is handed to a worker: when it owns its memory, that
-   * memory moves there and `body` is empty afterwards. Rejects with ApiError for a body the
+   * memory moves there and `body` is empty afterwards. The worker reads a body on a
+   * SharedArrayBuffer in place, so it must not change until the returned promise settles. Rejects with ApiError for a body the
    * API rejects (see `readUploadBody` and `prepareBatch`), and with an Error when the worker
    * fails.
    */
@@ -91,7 +92,10 @@ export class UploadPreparer {
       result.catch(() => {});
       throw error;
     }
+    // The worker reads a body on a SharedArrayBuffer in place. Other memory that belongs to
+    // the body alone moves to the worker.
     const ownsMemory =
+      !(body.buffer instanceof SharedArrayBuffer) &&
       body.byteOffset === 0 &&
       body.byteLength === body.buffer.byteLength &&
       body.byteLength > Buffer.poolSize;

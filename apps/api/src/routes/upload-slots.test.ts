@@ -1,7 +1,7 @@
 import http from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UploadSlots } from './upload-slots.ts';
+import { Permits, UploadSlots } from './upload-slots.ts';
 
 let app: FastifyInstance | null = null;
 
@@ -16,20 +16,25 @@ async function appWithSlots(size: number) {
   const started: string[] = [];
   const finishers = new Map<string, () => void>();
   app = Fastify();
-  app.post<{ Querystring: { id: string; fail?: string } }>(
+  app.post<{ Querystring: { id: string; fail?: string; leave?: string } }>(
     '/work',
     { onRequest: (request, reply) => slots.admit(request, reply) },
     async (request) => {
-      const { id, fail } = request.query;
+      const { id, fail, leave } = request.query;
       started.push(id);
+      if (leave) slots.leave(request);
       await new Promise<void>((resolve) => finishers.set(id, resolve));
       if (fail) throw new Error(`request ${id} failed`);
       return { id };
     },
   );
   await app.ready();
-  const post = (id: string, fail = false) =>
-    app!.inject({ method: 'POST', url: `/work?id=${id}${fail ? '&fail=1' : ''}`, payload: {} });
+  const post = (id: string, options: { fail?: boolean; leave?: boolean } = {}) =>
+    app!.inject({
+      method: 'POST',
+      url: `/work?id=${id}${options.fail ? '&fail=1' : ''}${options.leave ? '&leave=1' : ''}`,
+      payload: {},
+    });
   const finish = (id: string) => finishers.get(id)?.();
   return { slots, started, post, finish };
 }
@@ -70,7 +75,7 @@ describe('UploadSlots', () => {
 
   it('frees the slot of a failed upload', async () => {
     const { started, post, finish } = await appWithSlots(1);
-    const failed = post('a', true);
+    const failed = post('a', { fail: true });
     const next = post('b');
     await settle();
     finish('a');
@@ -106,8 +111,59 @@ describe('UploadSlots', () => {
     expect((await third).statusCode).toBe(200);
   });
 
+  it('admits the next after an early leave', async () => {
+    const { slots, started, post, finish } = await appWithSlots(1);
+    const responses = [post('a', { leave: true }), post('b', { leave: true }), post('c')];
+    await settle();
+    // a and b gave their slot back while still working, and c has the only slot.
+    expect(started).toEqual(['a', 'b', 'c']);
+    const late = post('d');
+    await settle();
+    expect(slots.queued).toBe(1);
+    // a's response closing does not give back a slot a second time.
+    finish('a');
+    await settle();
+    expect(started).toEqual(['a', 'b', 'c']);
+    finish('c');
+    await settle();
+    expect(started).toEqual(['a', 'b', 'c', 'd']);
+    finish('b');
+    finish('d');
+    const statuses = (await Promise.all([...responses, late])).map((r) => r.statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+  });
+
   it('rejects a size below one', () => {
     expect(() => new UploadSlots(0)).toThrow(/1 or more/);
     expect(() => new UploadSlots(1.5)).toThrow(/1 or more/);
+  });
+});
+
+describe('Permits', () => {
+  it('grants in order, releasing once', async () => {
+    const permits = new Permits(1);
+    const order: string[] = [];
+    const first = await permits.acquire();
+    const waiting = ['b', 'c'].map((id) =>
+      permits.acquire().then((release) => {
+        order.push(id);
+        return release;
+      }),
+    );
+    await settle();
+    expect(permits.queued).toBe(2);
+    first();
+    first();
+    await settle();
+    expect(order).toEqual(['b']);
+    (await waiting[0]!)();
+    (await waiting[1]!)();
+    expect(order).toEqual(['b', 'c']);
+    // Only one permit exists, so a new request gets it at once and the next waits.
+    await permits.acquire();
+    let granted = false;
+    void permits.acquire().then(() => (granted = true));
+    await settle();
+    expect(granted).toBe(false);
   });
 });

@@ -1,11 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/**
- * Admits a bounded number of uploads at a time, in order of arrival. An upload takes a slot
- * before its body is read and gives it back when its response is finished or its connection
- * closes, so waiting uploads keep their bytes in the socket buffers, not in the API's memory.
- */
-export class UploadSlots {
+/** A bounded number of permits, granted in order of request. */
+export class Permits {
   private free: number;
   private readonly waiting: (() => void)[] = [];
 
@@ -16,9 +12,48 @@ export class UploadSlots {
     this.free = size;
   }
 
-  /** Uploads waiting for a slot. */
+  /** Requests waiting for a permit. */
   get queued(): number {
     return this.waiting.length;
+  }
+
+  /** Waits for a permit and returns the function that gives it back. Only its first call counts. */
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.release();
+    };
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
+}
+
+/**
+ * Admits a bounded number of uploads at a time, in order of arrival. An upload takes a slot
+ * before its body is read and gives it back when its response is finished or its connection
+ * closes, so waiting uploads keep their bytes in the socket buffers, not in the API's memory.
+ * An upload whose body is parsed may `leave` earlier, so that the next body is read and parsed
+ * while the database stores this one.
+ */
+export class UploadSlots {
+  private readonly permits: Permits;
+  private readonly releases = new WeakMap<FastifyRequest, () => void>();
+
+  constructor(readonly size: number) {
+    this.permits = new Permits(size);
+  }
+
+  /** Uploads waiting for a slot. */
+  get queued(): number {
+    return this.permits.queued;
   }
 
   /**
@@ -28,32 +63,25 @@ export class UploadSlots {
    */
   async admit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     let closed = false;
-    let holding = false;
     reply.raw.once('close', () => {
       closed = true;
-      if (holding) this.release();
+      this.leave(request);
     });
-    await this.acquire();
+    const release = await this.permits.acquire();
     if (closed) {
       // The client left while the upload waited; the slot goes straight to the next one.
-      this.release();
+      release();
       request.log.info('upload abandoned while waiting for a slot');
       return;
     }
-    holding = true;
+    this.releases.set(request, release);
   }
 
-  private acquire(): Promise<void> {
-    if (this.free > 0) {
-      this.free -= 1;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free += 1;
+  /** Gives back the request's slot before its response closes, if it has one. */
+  leave(request: FastifyRequest): void {
+    const release = this.releases.get(request);
+    if (!release) return;
+    this.releases.delete(request);
+    release();
   }
 }

@@ -11,7 +11,7 @@ import { BRIDGE_HEADERS } from '@phoenix/domain';
 import { requireCaller } from '../http/caller.ts';
 import { ApiError } from '../http/errors.ts';
 import { UploadPreparer } from './upload-preparer.ts';
-import { UploadSlots } from './upload-slots.ts';
+import { Permits, UploadSlots } from './upload-slots.ts';
 import { RECORD_SCHEMAS } from './record-schemas.ts';
 import { EMPTY_BODY_MESSAGE, MAX_BATCH_RECORDS, uploadBodySchema } from './uploads-batch.ts';
 import { batchStateSchema, receiptSchema, uploadErrorResponses } from './uploads-schemas.ts';
@@ -29,11 +29,12 @@ export interface UploadOptions {
   /** Seconds in Retry-After when the backlog is full; 5 by default. */
   retryAfterSeconds?: number;
   /**
-   * Uploads read, checked and staged at the same time; later ones wait, in order, with their
-   * bodies unread. 2 by default, so that one upload's body is parsed while another waits on
-   * the database. Memory for uploads is then bounded by this number times the largest body
-   * (16 MB), its encoded rows and its parsed form on a worker thread, which we estimate at
-   * five times the body's size for canonical records.
+   * Uploads read and checked at the same time, and as many stored at the same time; later ones
+   * wait, in order, with their bodies unread. 2 by default, so that one upload's body is parsed
+   * while another waits on the database. An upload leaves the first group once it may store.
+   * Memory for uploads is then bounded by this number times the largest body (16 MB) and its
+   * parsed form on a worker thread. We estimate the parsed form at five times the body's size
+   * for canonical records. Twice this number of encoded batches come on top.
    */
   maxConcurrentUploads?: number;
   /**
@@ -86,6 +87,9 @@ export function uploadRoutes(
   const retryAfterSeconds = options.retryAfterSeconds ?? 5;
   const maxConcurrentUploads = options.maxConcurrentUploads ?? 2;
   const slots = new UploadSlots(maxConcurrentUploads);
+  // A parsed upload gives its slot back once it may store, so that the next body is parsed
+  // while the database stores this one. As many uploads may store at the same time.
+  const storing = new Permits(maxConcurrentUploads);
   // More threads than admitted uploads would never all be busy.
   const preparer = new UploadPreparer({
     threads: Math.min(options.preparerThreads ?? maxConcurrentUploads, maxConcurrentUploads),
@@ -155,7 +159,17 @@ export function uploadRoutes(
         throw new ApiError('VALIDATION_FAILED', EMPTY_BODY_MESSAGE);
       }
       releaseBody(request);
-      const batch = await preparer.prepare(bytes, request.bodyDigest, Date.now());
+      const batch = await preparer.prepare(bytes, request.bodyDigest, Date.now()).then(
+        (prepared) => {
+          request.returnBody?.();
+          return prepared;
+        },
+        (error: unknown) => {
+          // A worker that failed may not have let go of the body, so its memory is not reused.
+          if (error instanceof ApiError) request.returnBody?.();
+          throw error;
+        },
+      );
 
       const { patientId } = request.params;
       const { rejections, rejectedCount } = batch;
@@ -173,6 +187,8 @@ export function uploadRoutes(
         withCaller(pool, caller, (client) =>
           stageBatch(client, info, batch.rows, { maxBacklogRecords }),
         );
+      const doneStoring = await storing.acquire();
+      slots.leave(request);
       const staged = await stage()
         .catch((error: { code?: string }) => {
           // Two requests with one new key race on its unique index; the loser's retry finds
@@ -180,6 +196,7 @@ export function uploadRoutes(
           if (error.code === '23505') return stage();
           throw error;
         })
+        .finally(doneStoring)
         .catch((error: unknown) => {
           if (!(error instanceof IngestBacklogFullError)) throw error;
           request.log.warn(
