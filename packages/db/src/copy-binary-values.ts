@@ -9,7 +9,8 @@
  * - `bool`: boolean. `int2`, `int4`, `float8`: number. `int8`: number or bigint.
  * - `text`: string without NUL characters. `bytea`: Buffer or hexadecimal string.
  * - `uuid`: string. `timestamp`: string `YYYY-MM-DDTHH:mm:ss[.ffffff]`.
- * - `timestamptz`: string with `Z` or an offset, or a Date.
+ * - `timestamptz`: string with `Z` or an offset, a Date, or a number of milliseconds since
+ *   1970-01-01 UTC.
  * - `jsonb`: JSON text, or any value JSON.stringify accepts.
  */
 export type CopyValue =
@@ -100,6 +101,11 @@ export function uuidBytes(value: NonNullable<CopyValue>): Buffer {
  * wall-clock fields are taken as they are. Fractions past microseconds are rounded.
  */
 export function timestampMicros(value: NonNullable<CopyValue>, zoned: boolean): number {
+  if (zoned && typeof value === 'number') {
+    if (!Number.isFinite(value))
+      throw new CopyEncodeError(`invalid epoch milliseconds ${value}; expected a finite number`);
+    return (value - POSTGRES_EPOCH_MS) * 1000;
+  }
   if (zoned && value instanceof Date) {
     const ms = value.getTime();
     if (Number.isNaN(ms)) throw new CopyEncodeError('the Date is invalid');

@@ -129,6 +129,14 @@ describe('binary COPY encoder against PostgreSQL', () => {
     });
   });
 
+  it('writes epoch milliseconds as timestamptz', async () => {
+    const at = Date.UTC(2024, 0, 2, 17, 35, 12, 345);
+    await copyRows([[40, null, null, null, null, null, null, null, null, null, at, null]]);
+    expect((await rowAsText(40)).tz).toBe('2024-01-02 17:35:12.345+00');
+    await copyRows([[41, null, null, null, null, null, null, null, null, null, -1, null]]);
+    expect((await rowAsText(41)).tz).toBe('1969-12-31 23:59:59.999+00');
+  });
+
   it('reads digit-by-digit times as PostgreSQL does', async () => {
     const long = 'x'.repeat(70);
     await copyRows([
@@ -235,6 +243,10 @@ describe('binary COPY encoder checks', () => {
 
   it('rejects a timestamptz without offset', () => {
     expect(() => encoder().writeRow([1, '2024-03-04T08:00:00', null])).toThrow(/needs Z/);
+  });
+
+  it('rejects epoch milliseconds that are not finite', () => {
+    expect(() => encoder().writeRow([1, Number.NaN, null])).toThrow(/invalid epoch milliseconds NaN/);
   });
 
   it('rejects an impossible date', () => {

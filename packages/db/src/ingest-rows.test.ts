@@ -90,6 +90,27 @@ describe('staging summary', () => {
     });
   });
 
+  it('counts a late repeat once', () => {
+    const at = (minute: number, id: string) => ({
+      ...reading,
+      id: id.repeat(32),
+      time: new Date(Date.UTC(2024, 2, 4, 8, minute)).toISOString(),
+    });
+    const builder = new StagingSummaryBuilder();
+    for (const record of [at(0, 'a1'), at(5, 'b2'), at(10, 'c3'), at(15, 'd4')]) {
+      builder.add(record);
+    }
+    expect(builder.build().distinctRecords).toBe(4);
+    // The second reading again, then a new one: the count goes on from the four.
+    builder.add(at(5, 'b2'));
+    builder.add(at(20, 'e5'));
+    expect(builder.build()).toEqual({
+      distinctRecords: 5,
+      firstTimeMs: Date.UTC(2024, 2, 4, 8, 0),
+      lastTimeMs: Date.UTC(2024, 2, 4, 8, 20),
+    });
+  });
+
   it('has no span without rows', () => {
     const summary = new StagingSummaryBuilder().build();
     expect(summary.distinctRecords).toBe(0);

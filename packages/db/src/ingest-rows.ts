@@ -102,22 +102,35 @@ export interface StagingSummary {
 
 /** Builds the `StagingSummary` of records as they are staged. */
 export class StagingSummaryBuilder {
-  private readonly identities = new Set<string>();
+  /** Identity hashes, gathered only once the times stop increasing. */
+  private identities: Set<string> | null = null;
+  private readonly ids: string[] = [];
   private firstTimeMs = Number.POSITIVE_INFINITY;
   private lastTimeMs = Number.NEGATIVE_INFINITY;
+  private previousTimeMs = Number.NEGATIVE_INFINITY;
 
-  add(record: CanonicalRecord): void {
+  add(record: CanonicalRecord, timeMs = instantMillis(record.time)): void {
     // The identity hash covers the type and the instant, so equal IDs mean equal records.
-    this.identities.add(record.id);
-    const timeMs = instantMillis(record.time);
+    // Records of strictly increasing times, as devices export them, cannot share an ID, so the
+    // set of IDs is built only once a time repeats or goes back.
+    if (this.identities) {
+      this.identities.add(record.id);
+    } else if (timeMs > this.previousTimeMs) {
+      this.ids.push(record.id);
+    } else {
+      this.identities = new Set(this.ids);
+      this.identities.add(record.id);
+    }
+    this.previousTimeMs = timeMs;
     if (timeMs < this.firstTimeMs) this.firstTimeMs = timeMs;
     if (timeMs > this.lastTimeMs) this.lastTimeMs = timeMs;
   }
 
   build(): StagingSummary {
-    const empty = this.identities.size === 0;
+    const distinct = this.identities ? this.identities.size : this.ids.length;
+    const empty = distinct === 0;
     return {
-      distinctRecords: this.identities.size,
+      distinctRecords: distinct,
       firstTimeMs: empty ? Number.NaN : this.firstTimeMs,
       lastTimeMs: empty ? Number.NaN : this.lastTimeMs,
     };
@@ -125,13 +138,14 @@ export class StagingSummaryBuilder {
 }
 
 /**
- * Encode the staging rows of validated records into one buffer. A record whose values do not
+ * Encode the staging rows of validated records into one buffer. An entry's `timeMs`, when
+ * given, must be the epoch milliseconds of its record's `time`. A record whose values do not
  * fit their columns is left out and passed to `onError`, or raises CopyEncodeError when there
  * is no `onError`. Such values are text with a NUL character, an integer beyond its column's
  * range and a time the encoder cannot read.
  */
 export function encodeStagingRows(
-  records: Iterable<{ index: number; record: CanonicalRecord }>,
+  records: Iterable<{ index: number; record: CanonicalRecord; timeMs?: number }>,
   onError?: (error: StagingRowError) => void,
 ): EncodedStagingRows {
   const size = Array.isArray(records) ? records.length : 0;
@@ -143,10 +157,13 @@ export function encodeStagingRows(
   const offsets: number[] = [];
   const summary = new StagingSummaryBuilder();
   const row = new Array<CopyValue>(STAGING_COLUMNS.length);
-  for (const { index, record } of records) {
+  for (const { index, record, timeMs } of records) {
     const rowStart = encoder.pendingBytes;
     try {
-      encoder.writeRow(stagingRow(PLACEHOLDER_BATCH_ID, index, record, row));
+      stagingRow(PLACEHOLDER_BATCH_ID, index, record, row);
+      // An instant the caller has already read spares reading its text again.
+      if (timeMs !== undefined) row[4] = timeMs;
+      encoder.writeRow(row);
     } catch (error) {
       if (!(error instanceof CopyEncodeError) || !onError) throw error;
       const column = error.column === undefined ? undefined : STAGING_COLUMNS[error.column];
@@ -154,7 +171,7 @@ export function encodeStagingRows(
       continue;
     }
     offsets.push(rowStart + BATCH_ID_OFFSET_IN_ROW);
-    summary.add(record);
+    summary.add(record, timeMs);
   }
   encoder.finish();
   return new EncodedStagingRows(encoder.takeChunk(), Int32Array.from(offsets), summary.build());

@@ -24,6 +24,14 @@ describe('identityHash', () => {
     );
   });
 
+  it('uses a given instant', () => {
+    const later = Date.UTC(2019, 9, 27, 0, 35);
+    expect(identityHash(cbg, 1572136200000)).toBe(identityHash(cbg));
+    expect(identityHash(cbg, later)).toBe(
+      sha256(JSON.stringify(['dexcom-g6:8AB12C', 'cbg', later])),
+    );
+  });
+
   it('reads canonical instants to the millisecond', () => {
     const cases: [string, number][] = [
       ['1970-01-01T00:00:00.000Z', 0],

@@ -41,10 +41,12 @@ export interface IdentityInput {
  * Provenance (file, line, format) is left out, so the same reading read twice, or read from two
  * formats that agree on device, type and instant, gets the same hash.
  *
+ * `timeMs`, when given, must be the epoch milliseconds of `time`, so that a caller that has
+ * read it already spares reading it again.
+ *
  * @throws RangeError when `time` is not a valid date-time.
  */
-export function identityHash(record: IdentityInput): string {
-  const timeMs = instantMillis(record.time);
+export function identityHash(record: IdentityInput, timeMs = instantMillis(record.time)): string {
   if (Number.isNaN(timeMs)) {
     throw new RangeError(`Invalid record time "${record.time}": expected an ISO 8601 instant.`);
   }

@@ -1,7 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ValueErrorType } from '@sinclair/typebox/errors';
-import { checkPlausibility, identityHash, type CanonicalRecord } from '@phoenix/domain';
+import {
+  checkPlausibility,
+  identityHash,
+  instantMillis,
+  type CanonicalRecord,
+} from '@phoenix/domain';
 // The ingest-rows module alone, because this module also runs in the upload worker, whose
 // bundle must not take in the database client.
 import { encodeStagingRows, type EncodedStagingRows } from '@phoenix/db/ingest-rows';
@@ -154,7 +159,7 @@ export interface PreparedBatch {
  * PostgreSQL cannot store. Returns the valid records with their indexes, and the rejections.
  */
 export function validateBatch(records: unknown[], nowMs = Date.now(), scanForNul = true) {
-  const valid: { index: number; record: CanonicalRecord }[] = [];
+  const valid: { index: number; record: CanonicalRecord; timeMs: number }[] = [];
   const rejections: Rejection[] = [];
   for (let index = 0; index < records.length; index += 1) {
     const shape = checkShape(records[index]);
@@ -163,7 +168,9 @@ export function validateBatch(records: unknown[], nowMs = Date.now(), scanForNul
       continue;
     }
     const problems = checkPlausibility(shape.record, nowMs);
-    if (problems.length === 0 && identityHash(shape.record) !== shape.record.id) {
+    // A plausible record's time is a valid instant, read once for the hash and the row.
+    const timeMs = problems.length === 0 ? instantMillis(shape.record.time) : Number.NaN;
+    if (problems.length === 0 && identityHash(shape.record, timeMs) !== shape.record.id) {
       problems.push({
         field: '/id',
         value: shape.record.id,
@@ -178,7 +185,7 @@ export function validateBatch(records: unknown[], nowMs = Date.now(), scanForNul
       for (const problem of problems) rejections.push(rejection(index, problem));
       continue;
     }
-    valid.push({ index, record: shape.record });
+    valid.push({ index, record: shape.record, timeMs });
   }
   return { valid, rejections };
 }
