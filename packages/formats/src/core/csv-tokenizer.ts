@@ -16,8 +16,8 @@ export interface CsvRow {
   /** Set when the row is malformed beyond repair: an unterminated quoted field at end of input. */
   error?: string;
   /**
-   * Set on the last row when the input ends inside it, without a line ending. Every real export
-   * we have seen ends its last row with one, so such a row is most likely cut off.
+   * Set on the last row when the input ends inside it, without a line ending. Real exports end
+   * their last row with one, except the Tandem Source BG file, so such a row may be cut off.
    */
   unterminated?: true;
 }

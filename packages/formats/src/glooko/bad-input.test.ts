@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidTimeZoneError } from '@phoenix/domain';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CUT_OFF_ROW_MESSAGE } from '../core/csv-tokenizer.ts';
 import { collectRead } from '../core/streams.ts';
 import { bytesSource, writeZip } from '../core/zip.ts';
 import { readExportFile, UnknownFormatError } from '../registry.ts';
@@ -132,6 +133,31 @@ describe('Glooko reader on bad rows', () => {
         severity: 'error',
       },
     ]);
+    expect(records).toHaveLength(5);
+  });
+
+  it('rejects a last row cut off inside its serial number', async () => {
+    // Line 8, the last row, is 215 mg/dL at 25.10.2025 23:55. The cut leaves "00000000-00".
+    const cut = CGM.slice(0, CGM.lastIndexOf('00000000-000000001') + '00000000-00'.length);
+    const { records, issues } = await read(archive({ 'cgm_data_1.csv': cut }));
+    expect(issues).toEqual([
+      {
+        file: 'bad.zip:cgm_data_1.csv',
+        line: 8,
+        column: null,
+        value: null,
+        message: CUT_OFF_ROW_MESSAGE,
+        severity: 'error',
+      },
+    ]);
+    expect(records).toHaveLength(5);
+    const whole = await read(archive({ 'cgm_data_1.csv': CGM }));
+    expect(whole.records).toHaveLength(6);
+  });
+
+  it('rejects a whole last row without a line ending', async () => {
+    const { records, issues } = await read(archive({ 'cgm_data_1.csv': CGM.trimEnd() }));
+    expect(issues).toMatchObject([{ line: 8, message: CUT_OFF_ROW_MESSAGE, severity: 'error' }]);
     expect(records).toHaveLength(5);
   });
 

@@ -11,7 +11,7 @@
  *
  * The title line names the person and is never read; the header on line 2 names the table.
  */
-import { CsvTokenizer, type CsvRow } from '../core/csv-tokenizer.ts';
+import { CsvTokenizer, CUT_OFF_ROW_MESSAGE, type CsvRow } from '../core/csv-tokenizer.ts';
 import type { ReadEvent, ReadIssue } from '../core/types.ts';
 import { buildRecords } from './build-records.ts';
 import { parseTableHeader } from './dialect.ts';
@@ -91,6 +91,10 @@ function* readRow(context: TableContext, row: CsvRow, timezone: string): Generat
   }
   if (row.error !== undefined) {
     yield issueEvent(rowIssue(context, row, null, `Malformed row: ${row.error}.`));
+    return;
+  }
+  if (row.unterminated) {
+    yield issueEvent(rowIssue(context, row, null, CUT_OFF_ROW_MESSAGE));
     return;
   }
   const wallMs = parseGlookoTimestamp(cell(context, row, 'timestamp'));

@@ -1,7 +1,9 @@
 import { InvalidTimeZoneError } from '@phoenix/domain';
 import { describe, expect, it } from 'vitest';
+import { CUT_OFF_ROW_MESSAGE } from '../../core/csv-tokenizer.ts';
 import { collectRead, textChunks } from '../../core/streams.ts';
 import { fixtureText, readText } from '../../test-support.ts';
+import { SOURCE_BG_SAMPLE } from '../test-samples.ts';
 import { tandemSource } from './index.ts';
 
 const CGM = fixtureText('tandem-source-cgm-handmade.csv');
@@ -73,8 +75,47 @@ describe('Tandem Source reader on bad input', () => {
     const text =
       CGM_LINES.slice(0, 10).join('\n') + '\nTandem Mobi™ System,1234567,EGV,2025-10-26T01:';
     const { records, issues } = await read(text);
-    expect(issues).toEqual([expect.objectContaining({ line: 11, column: 'Event Date Time' })]);
+    expect(issues).toEqual([
+      {
+        file: 'bad.csv',
+        line: 11,
+        column: null,
+        value: null,
+        message: CUT_OFF_ROW_MESSAGE,
+        severity: 'error',
+      },
+    ]);
     expect(records.filter((record) => record.type === 'cbg')).toHaveLength(9);
+  });
+
+  it('rejects a last dose cut off inside its value', async () => {
+    // The last row's dose 0.047 still parses when cut to 0.04.
+    const text = BASAL_LINES.slice(0, -1).join('\n').slice(0, -1);
+    expect(text.endsWith(',0.04')).toBe(true);
+    const { records, issues } = await read(text);
+    expect(issues).toMatchObject([
+      { line: BASAL_LINES.length - 1, message: CUT_OFF_ROW_MESSAGE, severity: 'error' },
+    ]);
+    const whole = await read(BASAL_LINES.join('\n'));
+    const basal = records.filter((record) => record.type === 'basal');
+    expect(basal).toHaveLength(
+      whole.records.filter((record) => record.type === 'basal').length - 1,
+    );
+  });
+
+  it('rejects a last BG row that ends in a note', async () => {
+    const text = SOURCE_BG_SAMPLE.replace(/,180,$/, ',180,after din');
+    expect(text).not.toBe(SOURCE_BG_SAMPLE);
+    const { records, issues } = await read(text);
+    expect(issues).toMatchObject([{ line: 4, message: CUT_OFF_ROW_MESSAGE, severity: 'error' }]);
+    expect(records.filter((record) => record.type === 'smbg')).toHaveLength(2);
+  });
+
+  it('keeps a last BG row that ends in its empty note', async () => {
+    const { records, issues } = await read(SOURCE_BG_SAMPLE);
+    expect(SOURCE_BG_SAMPLE.endsWith(',180,')).toBe(true);
+    expect(issues).toEqual([]);
+    expect(records.filter((record) => record.type === 'smbg')).toHaveLength(3);
   });
 
   it('reports a file truncated inside a quoted field', async () => {

@@ -1,5 +1,5 @@
 import { assertTimeZone } from '@phoenix/domain';
-import type { CsvRow } from '../../core/csv-tokenizer.ts';
+import { CUT_OFF_ROW_MESSAGE, type CsvRow } from '../../core/csv-tokenizer.ts';
 import type { ReadEvent, ReadIssue, ReadOptions } from '../../core/types.ts';
 import { fileIssue, issueEvents, RecordEmitter } from '../shared/emitter.ts';
 import { tandemDeviceId } from '../shared/record-body.ts';
@@ -75,6 +75,10 @@ class SourceSession {
     if (isBlankRow(row)) {
       return;
     }
+    if (row.unterminated && !endsAfterSeparator(row, this.names.length)) {
+      yield { kind: 'issue', issue: fileIssue(this.fileName, row.line, CUT_OFF_ROW_MESSAGE) };
+      return;
+    }
     const issues: ReadIssue[] = [];
     const timeColumn = TIME_COLUMNS[this.variant.kind];
     const cells = new RowCells(this.names, row, this.fileName, issues, [timeColumn]);
@@ -98,4 +102,18 @@ class SourceSession {
       yield { kind: 'issue', issue: fileIssue(this.fileName, null, message) };
     }
   }
+}
+
+/**
+ * Checks that a last row without a line ending is whole. It must have every column of the
+ * header and an empty last column, because then each value in it is followed by a separator
+ * and cannot have been cut short. A real Tandem Source BG file ends this way, with the empty
+ * Note of its last row and no line ending, so its last reading is kept. A last row that ends
+ * in a value is rejected because a reading cut from 173 to 17 would still parse.
+ *
+ * NOTE: a row cut right after its last separator loses that column's text (a BG row's Note)
+ * without an issue.
+ */
+function endsAfterSeparator(row: CsvRow, columnCount: number): boolean {
+  return row.fields.length === columnCount && row.fields.at(-1) === '';
 }

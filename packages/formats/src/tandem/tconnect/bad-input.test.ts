@@ -1,5 +1,6 @@
 import { InvalidTimeZoneError } from '@phoenix/domain';
 import { describe, expect, it } from 'vitest';
+import { CUT_OFF_ROW_MESSAGE } from '../../core/csv-tokenizer.ts';
 import { collectRead, textChunks } from '../../core/streams.ts';
 import { fixtureText, readText } from '../../test-support.ts';
 import { tandemTConnect } from './index.ts';
@@ -80,6 +81,31 @@ describe('t:connect reader on bad input', () => {
       column: 'IOB',
       message: 'Implausible value. Expected 0–250.',
     });
+  });
+
+  it('reports a file truncated mid-row', async () => {
+    // The cut ends line 19, the second bolus row, after its CompletionDateTime.
+    const row = LINES[18] ?? '';
+    const cut = row.slice(0, row.indexOf(',"1.50"'));
+    const text = LINES.slice(0, 18).join('\n') + '\n' + cut;
+    const { records, issues } = await read(text);
+    expect(issues).toEqual([
+      {
+        file: 'bad.csv',
+        line: 19,
+        column: null,
+        value: null,
+        message: CUT_OFF_ROW_MESSAGE,
+        severity: 'error',
+      },
+    ]);
+    expect(records.filter((record) => record.type === 'bolus')).toHaveLength(1);
+  });
+
+  it('rejects a whole last row without a line ending', async () => {
+    const { records, issues } = await read(SAMPLE.trimEnd());
+    expect(issues).toMatchObject([{ line: 19, message: CUT_OFF_ROW_MESSAGE, severity: 'error' }]);
+    expect(records.filter((record) => record.type === 'bolus')).toHaveLength(1);
   });
 
   it('reports a file truncated inside a quoted field', async () => {

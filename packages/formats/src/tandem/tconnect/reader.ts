@@ -1,5 +1,5 @@
 import { assertTimeZone } from '@phoenix/domain';
-import type { CsvRow } from '../../core/csv-tokenizer.ts';
+import { CUT_OFF_ROW_MESSAGE, type CsvRow } from '../../core/csv-tokenizer.ts';
 import type { ReadEvent, ReadIssue, ReadOptions } from '../../core/types.ts';
 import { fileIssue, issueEvents, RecordEmitter, type RowDevice } from '../shared/emitter.ts';
 import { tandemDeviceId, type TandemSettings } from '../shared/record-body.ts';
@@ -69,6 +69,10 @@ class TConnectSession {
       yield* this.endSection();
       this.section = null;
       this.headerMissingReported = false;
+      return;
+    }
+    if (row.unterminated) {
+      yield { kind: 'issue', issue: fileIssue(this.fileName, row.line, CUT_OFF_ROW_MESSAGE) };
       return;
     }
     const kind = sectionOfHeader(row.fields);
