@@ -99,6 +99,27 @@ describe('phoenix-bridge inspect', () => {
     expect(out).toMatch(/… \(300 characters\)/);
   });
 
+  it('flags a record with a NUL character', async () => {
+    const text = [
+      'Device Type,Serial Number,Description,Event Date Time,BG (mg/dL),Note',
+      'Tandem Mobi™ System,1234567,BG,2025-10-26T14:51:50,119,',
+      'Tandem Mobi™ System,1234567,BG,2025-10-26T15:43:34,136,after\0run',
+      '',
+    ].join('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'phoenix-nul-'));
+    const file = join(dir, 'nul.csv');
+    writeFileSync(file, text);
+    const { code, out } = await run(['inspect', file, '--timezone', 'Europe/Berlin']);
+    expect(code).toBe(1);
+    expect(out).toContain('records:     pumpSettings 1, smbg 2');
+    expect(out).toContain('issues:      1');
+    expect(out).toContain(
+      'error nul.csv:3 column /sourceCells/Note value "after\u2400run": the API will reject ' +
+        'this record: contains a NUL character (U+0000), which cannot be stored; remove it',
+    );
+    expect(out).not.toContain('\0');
+  });
+
   it('rejects bad usage with exit code 2', async () => {
     expect((await run([])).code).toBe(2);
     expect((await run(['frobnicate', 'x'])).code).toBe(2);

@@ -1,11 +1,11 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { checkPlausibility } from '@phoenix/domain';
+import { checkPlausibility, findNul, NUL_MESSAGE, withoutNul } from '@phoenix/domain';
 import { readExportFile, type ExportReadResult, type ReadIssue } from '@phoenix/formats';
 
 /**
  * Read an export for the bridge: the formats package's reader, with file-system errors turned
  * into messages that name the file, a check for UTF-16 text, and the API's plausibility rules
- * run on each record so that `inspect` shows what an upload would have rejected.
+ * and NUL check run on each record so that `inspect` shows what an upload would have rejected.
  */
 export async function readForBridge(path: string, timezone: string): Promise<ExportReadResult> {
   checkReadable(path);
@@ -24,6 +24,17 @@ export async function readForBridge(path: string, timezone: string): Promise<Exp
         column: problem.field,
         value: problem.value === null || problem.value === undefined ? null : String(problem.value),
         message: `the API will reject this record: ${problem.message}`,
+        severity: 'error',
+      });
+    }
+    const nul = findNul(record);
+    if (nul) {
+      issues.push({
+        file: record.origin.file ?? null,
+        line: record.origin.line ?? null,
+        column: nul.field,
+        value: withoutNul(nul.value),
+        message: `the API will reject this record: ${NUL_MESSAGE}`,
         severity: 'error',
       });
     }

@@ -1,7 +1,7 @@
 import { FormatRegistry, Type, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
-import { RECORD_TYPES, type CanonicalRecord } from '@phoenix/domain';
+import { RECORD_TYPES, withoutNul, type CanonicalRecord } from '@phoenix/domain';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const IsoInstant = Type.String({ minLength: 20, maxLength: 40 });
@@ -186,14 +186,6 @@ export function summariseValue(value: unknown): unknown {
   if (typeof value === 'object' && value !== null)
     return Array.isArray(value) ? '[array]' : '[object]';
   return value ?? null;
-}
-
-/**
- * Returns `text` with each U+0000 replaced by the NUL symbol U+2400. Receipts are stored as
- * jsonb, which cannot contain U+0000.
- */
-export function withoutNul(text: string): string {
-  return text.includes('\0') ? text.replaceAll('\0', '\u2400') : text;
 }
 
 /** True for 64 lowercase hexadecimal digits, the form of a SHA-256 digest in record IDs. */

@@ -3,15 +3,18 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import {
   checkPlausibility,
+  findNul,
   identityHash,
   instantMillis,
+  NUL_MESSAGE,
+  withoutNul,
   type CanonicalRecord,
 } from '@phoenix/domain';
 // The ingest-rows module alone, because this module also runs in the upload worker, whose
 // bundle must not take in the database client.
 import { encodeStagingRows, type EncodedStagingRows } from '@phoenix/db/ingest-rows';
 import { ApiError } from '../http/errors.ts';
-import { checkShape, describeError, summariseValue, withoutNul } from './record-schemas.ts';
+import { checkShape, describeError, summariseValue } from './record-schemas.ts';
 
 /** Most records one upload request may carry. */
 export const MAX_BATCH_RECORDS = 10_000;
@@ -178,8 +181,10 @@ export function validateBatch(records: unknown[], nowMs = Date.now(), scanForNul
       });
     }
     if (problems.length === 0 && scanForNul) {
-      const nul = findNul(shape.record, '');
-      if (nul) problems.push({ ...nul, message: NUL_MESSAGE });
+      const nul = findNul(shape.record);
+      if (nul) {
+        problems.push({ field: nul.field, value: summariseValue(nul.value), message: NUL_MESSAGE });
+      }
     }
     if (problems.length > 0) {
       for (const problem of problems) rejections.push(rejection(index, problem));
@@ -255,26 +260,6 @@ function rejection(index: number, problem: Omit<Rejection, 'index'>): Rejection 
     field: withoutNul(field),
     value: typeof value === 'string' ? withoutNul(value) : value,
   };
-}
-
-const NUL_MESSAGE = 'contains a NUL character (U+0000), which cannot be stored; remove it';
-
-/**
- * Returns the first text (a value or a key) under `value` that contains U+0000, with its JSON
- * pointer below `path`, or null.
- */
-function findNul(value: unknown, path: string): { field: string; value: unknown } | null {
-  if (typeof value === 'string') {
-    return value.includes('\0') ? { field: path, value: summariseValue(value) } : null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  for (const [key, item] of Object.entries(value)) {
-    const field = `${path}/${key}`;
-    if (key.includes('\0')) return { field, value: summariseValue(key) };
-    const found = findNul(item, field);
-    if (found) return found;
-  }
-  return null;
 }
 
 /**
