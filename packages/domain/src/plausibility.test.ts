@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlausibility } from './plausibility.ts';
+import { checkPlausibility, TIME_FORMAT_MESSAGE } from './plausibility.ts';
 import type { BolusRecord, CbgRecord, FoodRecord } from './records.ts';
 
 const NOW = Date.UTC(2024, 5, 1);
@@ -65,6 +65,13 @@ describe('checkPlausibility', () => {
 
   it('rejects a time without offset', () => {
     expect(fields(cbg({ time: '2024-03-04T08:00:00' }))).toContain('/time');
+  });
+
+  it('names the format of a time that is not ISO 8601', () => {
+    const time = 'Monday, 4 March 2024 at 08:00';
+    expect(checkPlausibility(cbg({ time }), NOW)).toEqual([
+      { field: '/time', value: time, message: TIME_FORMAT_MESSAGE },
+    ]);
   });
 
   it('rejects a device time far from the instant', () => {

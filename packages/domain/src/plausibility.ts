@@ -8,6 +8,10 @@ export interface RecordProblem {
   message: string;
 }
 
+/** Message for a record `time` that is not an instant in a form the API accepts. */
+export const TIME_FORMAT_MESSAGE =
+  'time is not an ISO 8601 time with an offset, such as 2024-05-01T08:00:00.000Z or 2024-05-01T10:00:00+02:00';
+
 /**
  * Limits for incoming records. They follow the validation of Tidepool's open data platform
  * (tidepool-org/platform), tightened where that page calls its own limits loose.
@@ -81,11 +85,7 @@ function checkTime(record: CanonicalRecord, nowMs: number, problems: RecordProbl
   const canonicalMs = canonicalInstantMillis(record.time);
   const timeMs = canonicalMs ?? Date.parse(record.time);
   if (Number.isNaN(timeMs) || (canonicalMs === null && !/Z$|[+-]\d\d:\d\d$/.test(record.time))) {
-    problems.push({
-      field: '/time',
-      value: record.time,
-      message: 'time is not an ISO 8601 UTC instant',
-    });
+    problems.push({ field: '/time', value: record.time, message: TIME_FORMAT_MESSAGE });
   } else if (timeMs < PLAUSIBILITY.earliestTimeMs) {
     problems.push({ field: '/time', value: record.time, message: 'time is before 2000-01-01' });
   } else if (timeMs > nowMs + PLAUSIBILITY.futureToleranceMs) {

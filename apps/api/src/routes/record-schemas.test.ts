@@ -1,3 +1,4 @@
+import { TIME_FORMAT_MESSAGE } from '@phoenix/domain';
 import { describe, expect, it } from 'vitest';
 import { cbgAt } from '../test-support.ts';
 import { checkShape, summariseValue } from './record-schemas.ts';
@@ -51,6 +52,33 @@ describe('checkShape messages', () => {
     expect(result.problems[0]?.message).toBe(
       'Expected "exact", "resolved", "ambiguous", "nonexistent" or "utc"',
     );
+  });
+});
+
+describe('checkShape time', () => {
+  it.each([
+    ['not a time', 'not a time'],
+    ['a time without offset', '2024-03-04T08:00:00'],
+    ['an empty text', ''],
+  ])('names the format for %s', (_case, time) => {
+    const result = checkShape({ ...cbgAt(0, 120), time });
+    expect(result.record).toBeNull();
+    expect(result.problems).toEqual([
+      { field: '/time', value: time, message: TIME_FORMAT_MESSAGE },
+    ]);
+  });
+
+  it('keeps the length message for a long time', () => {
+    const time = `2024-03-04T08:00:00.${'0'.repeat(30)}Z`;
+    const result = checkShape({ ...cbgAt(0, 120), time });
+    expect(result.problems[0]?.field).toBe('/time');
+    expect(result.problems[0]?.message).toBe('Expected string length less or equal to 40');
+  });
+
+  it('keeps the type message for a number', () => {
+    const result = checkShape({ ...cbgAt(0, 120), time: 1_700_000_000_000 });
+    expect(result.problems[0]?.field).toBe('/time');
+    expect(result.problems[0]?.message).toBe('Expected string');
   });
 });
 

@@ -1,7 +1,12 @@
 import { FormatRegistry, Type, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
-import { RECORD_TYPES, withoutNul, type CanonicalRecord } from '@phoenix/domain';
+import {
+  RECORD_TYPES,
+  TIME_FORMAT_MESSAGE,
+  withoutNul,
+  type CanonicalRecord,
+} from '@phoenix/domain';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const IsoInstant = Type.String({ minLength: 20, maxLength: 40 });
@@ -164,7 +169,7 @@ export function checkShape(
     problems.push({
       field: error.path,
       value: summariseValue(error.value),
-      message: describeError(error),
+      message: describeRecordError(error),
     });
     if (problems.length === 5) break;
   }
@@ -198,6 +203,18 @@ function isSha256Hex(text: string): boolean {
     if (!digit && !letter) return false;
   }
   return true;
+}
+
+/**
+ * Returns the message for a record's shape error. A `time` shorter than the shortest instant
+ * (`2024-05-01T08:00:00Z`) is no instant at all, so its message names the expected format
+ * rather than the minimum length.
+ */
+function describeRecordError(error: ValueError): string {
+  if (error.path === '/time' && error.type === ValueErrorType.StringMinLength) {
+    return TIME_FORMAT_MESSAGE;
+  }
+  return describeError(error);
 }
 
 /**

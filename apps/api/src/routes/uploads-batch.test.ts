@@ -1,3 +1,4 @@
+import { TIME_FORMAT_MESSAGE } from '@phoenix/domain';
 import { describe, expect, it } from 'vitest';
 import { cbgAt } from '../test-support.ts';
 import { ApiError } from '../http/errors.ts';
@@ -22,6 +23,20 @@ describe('prepareBatch', () => {
     expect(batch.rejections[1]).toMatchObject({ field: '/origin/line', value: 2 ** 31 });
     expect(batch.sourceFormat).toBe('test');
     expect(batch.digest).toBe(DIGEST);
+  });
+
+  it('names a time that is not ISO 8601', () => {
+    const longText = 'not a time, but long enough to pass';
+    const records = [cbgAt(0, 120), { ...cbgAt(1, 125), time: 'not a time' }];
+    records.push({ ...cbgAt(2, 130), time: longText });
+
+    const batch = prepareBatch({ records }, DIGEST, NOW_MS);
+
+    expect(batch.rows.count).toBe(1);
+    expect(batch.rejections).toEqual([
+      { index: 1, field: '/time', value: 'not a time', message: TIME_FORMAT_MESSAGE },
+      { index: 2, field: '/time', value: longText, message: TIME_FORMAT_MESSAGE },
+    ]);
   });
 
   it('rejects an empty batch', () => {
