@@ -114,6 +114,22 @@ describe('JSON body parser', () => {
     expect(third.body).toEqual({ shared: true, memory: 1, digest: digest(body('c')) });
   });
 
+  it('parses a body after a byte order mark', async () => {
+    const text = '\uFEFF{"note":"Ärztin"}';
+    const response = await send('/parsed', [text], Buffer.byteLength(text));
+    expect(response.status).toBe(200);
+    expect(response.body['body']).toEqual({ note: 'Ärztin' });
+  });
+
+  it('digests a byte order mark as sent', async () => {
+    const text = '\uFEFF{"records":[]}';
+    const bytes = Buffer.from(text, 'utf8');
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const response = await send('/raw', [text], bytes.length);
+    expect(response.body['length']).toBe(bytes.length);
+    expect(response.body['digest']).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
   it('reads a chunked body without Content-Length', async () => {
     const text = JSON.stringify({ filler: 'x'.repeat(300) });
     const response = await send('/raw', [text.slice(0, 100), text.slice(100)], null);

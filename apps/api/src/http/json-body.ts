@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BRIDGE_HEADERS } from '@phoenix/domain';
 import { SharedBodyBuffers } from './body-buffers.ts';
 import { ApiError } from './errors.ts';
+import { decodeJsonText } from './json-text.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,10 +31,10 @@ declare module 'fastify' {
 }
 
 /**
- * Read `application/json` bodies and parse them with JSON.parse. Malformed JSON gets ApiError
- * VALIDATION_FAILED, and an empty body parses to undefined. The body's SHA-256 is kept for
- * requests with bridge headers, which a signature check needs, so that their text, up to
- * 16 MB, need not be kept.
+ * Read `application/json` bodies and parse them with JSON.parse, skipping a leading UTF-8 byte
+ * order mark. Malformed JSON gets ApiError VALIDATION_FAILED, and an empty body parses to
+ * undefined. The SHA-256 of the bytes as sent is kept for requests with bridge headers, which a
+ * signature check needs, so that their text, up to 16 MB, need not be kept.
  */
 export function installJsonBodyParser(
   app: FastifyInstance,
@@ -72,7 +73,7 @@ export function installJsonBodyParser(
           done(null, bytes);
           return;
         }
-        const text = bytes.toString('utf8');
+        const text = decodeJsonText(bytes);
         try {
           done(null, text.length === 0 ? undefined : JSON.parse(text));
         } catch (error) {

@@ -54,6 +54,19 @@ describe('UploadPreparer', () => {
     });
   });
 
+  it('prepares a body with a byte order mark', async () => {
+    preparer = new UploadPreparer();
+    const json = bodyOf({ records: [cbgAt(0, 100), cbgAt(5, 110)] });
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), json]);
+
+    const batch = await preparer.prepare(body, digestOf(body), NOW_MS);
+
+    expect(batch.received).toBe(2);
+    expect(batch.rows.count).toBe(2);
+    expect(batch.digest.equals(digestOf(body))).toBe(true);
+    expect(batch.digest.equals(digestOf(json))).toBe(false);
+  });
+
   it('moves a large body to the worker', async () => {
     preparer = new UploadPreparer();
     const records = Array.from({ length: 200 }, (_, index) => cbgAt(index * 5, 100 + index));

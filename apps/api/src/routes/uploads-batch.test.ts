@@ -2,7 +2,12 @@ import { TIME_FORMAT_MESSAGE } from '@phoenix/domain';
 import { describe, expect, it } from 'vitest';
 import { cbgAt } from '../test-support.ts';
 import { ApiError } from '../http/errors.ts';
-import { MAX_BATCH_RECORDS, prepareBatch } from './uploads-batch.ts';
+import {
+  EMPTY_BODY_MESSAGE,
+  MAX_BATCH_RECORDS,
+  prepareBatch,
+  readUploadBody,
+} from './uploads-batch.ts';
 
 const DIGEST = Buffer.alloc(32, 7);
 const NOW_MS = Date.UTC(2024, 2, 10);
@@ -57,6 +62,30 @@ describe('prepareBatch', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details).toHaveLength(2);
+  });
+});
+
+describe('readUploadBody', () => {
+  const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
+
+  it('skips a leading byte order mark', () => {
+    const json = Buffer.from(JSON.stringify({ records: [cbgAt(0, 120)] }));
+    const body = readUploadBody(Buffer.concat([BYTE_ORDER_MARK, json]));
+    expect(body.records).toHaveLength(1);
+    expect(body).toEqual(readUploadBody(json));
+  });
+
+  it('treats a lone byte order mark as empty', () => {
+    const error = catchError(() => readUploadBody(BYTE_ORDER_MARK));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toBe(EMPTY_BODY_MESSAGE);
+  });
+
+  it('rejects a byte order mark inside the text', () => {
+    const text = Buffer.from('{"records":\uFEFF[]}');
+    const error = catchError(() => readUploadBody(text));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toMatch(/^invalid JSON body: /);
   });
 });
 

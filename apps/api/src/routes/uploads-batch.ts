@@ -14,6 +14,7 @@ import {
 // bundle must not take in the database client.
 import { encodeStagingRows, type EncodedStagingRows } from '@phoenix/db/ingest-rows';
 import { ApiError } from '../http/errors.ts';
+import { decodeJsonText } from '../http/json-text.ts';
 import { checkShape, describeError, summariseValue } from './record-schemas.ts';
 
 /** Most records one upload request may carry. */
@@ -76,8 +77,8 @@ export const EMPTY_BODY_MESSAGE =
 const uploadBodyChecker = TypeCompiler.Compile(uploadBodySchema);
 
 /**
- * Parse an upload request's body from its bytes and check it against `uploadBodySchema`.
- * Raises ApiError VALIDATION_FAILED for an empty body, malformed JSON (with the parser's
+ * Parse an upload request's body from its bytes, skipping a leading UTF-8 byte order mark, and
+ * check it against `uploadBodySchema`. Raises ApiError VALIDATION_FAILED for an empty body, malformed JSON (with the parser's
  * message, which names the token) and a body of another shape, naming each field that failed
  * (at most ten).
  */
@@ -96,7 +97,7 @@ export function readUploadBody(bytes: Uint8Array): UploadBody {
         `than ${MAX_BATCH_RECORDS} records need; split it`,
     );
   }
-  const text = buffer.toString('utf8');
+  const text = decodeJsonText(buffer);
   if (text.trim().length === 0) {
     throw new ApiError('VALIDATION_FAILED', EMPTY_BODY_MESSAGE);
   }
