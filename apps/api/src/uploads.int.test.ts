@@ -72,6 +72,16 @@ async function storedCount(): Promise<number> {
   return result.rows[0].n;
 }
 
+/** Returns the log entries that record an upload's receipt, oldest first. */
+function receiptLogs(): { msg: string; batchId: string; replayed: boolean }[] {
+  return logLines
+    .map((line) => JSON.parse(line) as { msg: string; batchId?: string; replayed: boolean })
+    .filter(
+      (entry): entry is { msg: string; batchId: string; replayed: boolean } =>
+        entry.batchId !== undefined && entry.msg.startsWith('upload '),
+    );
+}
+
 describe('upload endpoint', () => {
   const first = [cbgAt(0, 100), cbgAt(5, 110), cbgAt(10, null, 'low')];
 
@@ -102,6 +112,17 @@ describe('upload endpoint', () => {
     expect(response.json().accepted).toBe(3);
     await merge();
     expect(await storedCount()).toBe(3);
+  });
+
+  it('logs a replay apart from a stored upload', () => {
+    const batchId = receiptLogs()[0]?.batchId;
+    const messages = receiptLogs()
+      .filter((entry) => entry.batchId === batchId)
+      .map((entry) => [entry.msg, entry.replayed]);
+    expect(messages).toEqual([
+      ['upload stored', false],
+      ['upload replayed: batch already stored, nothing stored again', true],
+    ]);
   });
 
   it('counts records merged before as duplicates at receipt', async () => {

@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { main } from './cli.ts';
 import { closedPort } from './test-ports.ts';
 
@@ -185,6 +187,78 @@ describe('phoenix-bridge inspect', () => {
     const { code, err } = await run(['upload', TWO_WEEKS, '--timezone', 'UTC', '--state', state]);
     expect(code).toBe(1);
     expect(err).toMatch(/not paired.*phoenix-bridge pair --code CODE/);
+  });
+});
+
+describe('phoenix-bridge upload', () => {
+  let api: Server | undefined;
+
+  afterEach(async () => {
+    const running = api;
+    api = undefined;
+    if (!running) return;
+    running.closeAllConnections();
+    await new Promise((resolve) => running.close(resolve));
+  });
+
+  /** Starts an API stand-in that returns a receipt with `replayed` set for every batch. */
+  async function receiptApi(replayed: boolean): Promise<string> {
+    api = createServer(async (request, response) => {
+      let body = '';
+      for await (const chunk of request) body += chunk;
+      const records = (JSON.parse(body) as { records: unknown[] }).records;
+      response.writeHead(replayed ? 200 : 201, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          batchId: 'batch-1',
+          idempotencyKey: request.headers['idempotency-key'],
+          replayed,
+          received: records.length,
+          accepted: records.length,
+          duplicates: 0,
+          rejected: 0,
+          rejections: [],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => api!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  }
+
+  function uploadTo(url: string) {
+    return run([
+      'upload',
+      TWO_WEEKS,
+      '--patient',
+      'p',
+      '--user',
+      'u',
+      '--timezone',
+      'Europe/Helsinki',
+      '--api',
+      url,
+    ]);
+  }
+
+  it('counts a new batch as stored', async () => {
+    const { code, out } = await uploadTo(await receiptApi(false));
+    expect(code).toBe(0);
+    expect(out).toContain('batch 1: 4003 accepted, 0 duplicates, 0 rejected [batch-1]');
+    expect(out).toContain('done: 4003 accepted, 0 duplicates, 0 rejected, 0 batches failed');
+    expect(out).not.toContain('already stored');
+  });
+
+  it('says a replayed batch was already stored', async () => {
+    const { code, out } = await uploadTo(await receiptApi(true));
+    expect(code).toBe(0);
+    expect(out).toContain(
+      'batch 1: already stored by an earlier upload, nothing stored again ' +
+        '(earlier receipt: 4003 accepted, 0 duplicates, 0 rejected) [batch-1]',
+    );
+    expect(out).toContain(
+      'done: 0 accepted, 0 duplicates, 0 rejected, 0 batches failed, ' +
+        '4003 records already stored by an earlier upload',
+    );
   });
 });
 

@@ -306,7 +306,7 @@ async function upload(file: string, flags: Flags, io: Io): Promise<number> {
     `done: ${outcome.accepted} accepted, ${outcome.duplicates} duplicates, ` +
       `${outcome.rejected} rejected, ${outcome.failedBatches} batches failed` +
       (outcome.replayedRecords > 0
-        ? `, ${outcome.replayedRecords} sent before (stored receipts)`
+        ? `, ${outcome.replayedRecords} records already stored by an earlier upload`
         : '') +
       (outcome.unsentRecords > 0 ? `, ${outcome.unsentRecords} not sent; run upload again` : ''),
   );
@@ -318,8 +318,12 @@ async function upload(file: string, flags: Flags, io: Io): Promise<number> {
 function describeBatch(batch: BatchOutcome): string {
   if (!batch.receipt) return `batch ${batch.index + 1}: failed: ${batch.error}`;
   const { accepted, duplicates, rejected, replayed, batchId } = batch.receipt;
-  const again = replayed ? ' (sent before; stored receipt)' : '';
-  return `batch ${batch.index + 1}: ${accepted} accepted, ${duplicates} duplicates, ${rejected} rejected${again} [${batchId}]`;
+  const counts = `${accepted} accepted, ${duplicates} duplicates, ${rejected} rejected`;
+  if (replayed) {
+    // The API returned the receipt of this batch's earlier upload, so nothing new was stored.
+    return `batch ${batch.index + 1}: already stored by an earlier upload, nothing stored again (earlier receipt: ${counts}) [${batchId}]`;
+  }
+  return `batch ${batch.index + 1}: ${counts} [${batchId}]`;
 }
 
 function printRejections(batch: BatchOutcome, io: Io): void {

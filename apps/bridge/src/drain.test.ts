@@ -8,7 +8,7 @@ import type { CanonicalRecord } from '@phoenix/domain';
 import { drainOutbox } from './drain.ts';
 import { Outbox } from './outbox.ts';
 
-type Behaviour = 'ok' | 'unavailable' | 'hang' | 'refuse';
+type Behaviour = 'ok' | 'replayed' | 'unavailable' | 'hang' | 'refuse';
 
 let server: Server | undefined;
 
@@ -32,12 +32,13 @@ async function scriptedApi(script: Behaviour[], received: string[][]): Promise<s
       return;
     }
     received.push(records.map((record) => record.id));
-    response.writeHead(201, { 'content-type': 'application/json' });
+    const replayed = behaviour === 'replayed';
+    response.writeHead(replayed ? 200 : 201, { 'content-type': 'application/json' });
     response.end(
       JSON.stringify({
         batchId: 'b',
         idempotencyKey: 'k',
-        replayed: false,
+        replayed,
         received: records.length,
         accepted: records.length,
         duplicates: 0,
@@ -87,6 +88,22 @@ describe('drainOutbox', () => {
       ['r0', 'r1', 'r2'],
       ['r3', 'r4'],
     ]);
+  });
+
+  it('counts a replayed batch apart', async () => {
+    const received: string[][] = [];
+    const apiUrl = await scriptedApi(['replayed', 'ok'], received);
+    const { dir, outbox } = filledOutbox(5);
+    const result = await drainOutbox(
+      outbox,
+      dir,
+      { apiUrl, patientId: 'p', devUser: 'u' },
+      { batchSize: 3, ...fast },
+    );
+    expect(result.error).toBeNull();
+    expect(result.alreadyStored).toBe(3);
+    expect(result.accepted).toBe(2);
+    expect(result.remaining).toBe(0);
   });
 
   it('keeps records when the API stays down', async () => {

@@ -10,6 +10,11 @@ export interface DrainResult {
   rejected: number;
   /** Records the API refused as a whole batch (4xx), moved to `outbox.refused.ndjson`. */
   refused: number;
+  /**
+   * Records of batches the API had stored before, sent again after a crash. Their receipts are
+   * replays, so they do not count as accepted, duplicates or rejected.
+   */
+  alreadyStored: number;
   /** Records still in the outbox, because the API could not be reached. */
   remaining: number;
   error: string | null;
@@ -34,6 +39,7 @@ export async function drainOutbox(
     duplicates: 0,
     rejected: 0,
     refused: 0,
+    alreadyStored: 0,
     remaining: 0,
     error: null,
   };
@@ -44,6 +50,11 @@ export async function drainOutbox(
 
     const upload = await uploadRecords(target, records, { ...options, batchSize: records.length });
     const batch = upload.batches[0]!;
+    if (batch.receipt?.replayed) {
+      result.alreadyStored += batch.receipt.received;
+      outbox.acknowledge(upTo);
+      continue;
+    }
     if (batch.receipt) {
       result.accepted += batch.receipt.accepted;
       result.duplicates += batch.receipt.duplicates;

@@ -101,9 +101,11 @@ export async function enqueueAndDrain(
         io.err(`upload attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`),
     },
   );
+  const alreadyStored =
+    result.alreadyStored > 0 ? `, ${result.alreadyStored} already stored by an earlier upload` : '';
   io.out(
     `sent: ${result.accepted} accepted, ${result.duplicates} duplicates, ${result.rejected} rejected, ` +
-      `${result.refused} refused; ${result.remaining} records wait in the outbox`,
+      `${result.refused} refused${alreadyStored}; ${result.remaining} records wait in the outbox`,
   );
   if (result.error) io.err(`upload stopped: ${result.error}; the outbox keeps the records`);
   return result;

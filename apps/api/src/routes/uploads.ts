@@ -270,6 +270,10 @@ function releaseBody(request: FastifyRequest): void {
   (request as { body: unknown }).body = undefined;
 }
 
+/**
+ * Logs the receipt of an upload. A replay stored nothing new, so it gets its own message and
+ * its counts are those of the stored receipt.
+ */
 function logStaged(
   log: FastifyBaseLogger,
   staged: StagedBatch,
@@ -286,6 +290,8 @@ function logStaged(
       rejected: counts.rejectedCount,
       replayed: staged.replayed,
     },
-    'upload stored',
+    staged.replayed
+      ? 'upload replayed: batch already stored, nothing stored again'
+      : 'upload stored',
   );
 }
