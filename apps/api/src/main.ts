@@ -11,6 +11,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { runDemoFleet } from './demo-fleet.ts';
 import { importDemoExport, seedDemoPeople } from './demo.ts';
+import { formatWelcome } from './welcome.ts';
 
 /**
  * Start the platform: the database (embedded unless DATABASE_URL is set), the API and the
@@ -99,7 +100,16 @@ async function start(): Promise<void> {
   }
 
   app.log.info({ durationMs: Date.now() - startedAt, embedded: database.embedded }, 'started');
-  printWelcome(address, identity, auth.devLogin);
+  const devUsers = config.demo ? DEMO_LOGINS.map(({ role, id }) => ({ role, id })) : [];
+  process.stdout.write(
+    formatWelcome({
+      address,
+      identity,
+      devLogin: auth.devLogin,
+      devUsers,
+      patientId: DEMO_IDS.patientId,
+    }),
+  );
 }
 
 /** Sign-in names of the demo users in the embedded OpenID provider. */
@@ -127,28 +137,6 @@ const DEMO_LOGINS: IdentityUserSeed[] = [
  */
 function connectionError(error: Error): { code?: string; message: string } {
   return { code: (error as { code?: string }).code, message: error.message };
-}
-
-function printWelcome(address: string, identity: IdentityProvider | null, devLogin: boolean): void {
-  const lines = [
-    '',
-    `Phoenix Ascend is running at ${address}`,
-    `OpenAPI document: ${address}/api/openapi.json`,
-  ];
-  if (identity) {
-    lines.push('', `Sign in through the local OpenID provider at ${identity.issuer}:`);
-    for (const login of identity.demoLogins) {
-      lines.push(
-        `  ${login.role.padEnd(10)} ${login.username.padEnd(10)} password ${login.password}`,
-      );
-    }
-    lines.push('Clinicians and admins enrol a TOTP authenticator on their first sign-in.');
-  }
-  if (devLogin) {
-    lines.push('', 'Development login is on: API clients may send X-Dev-User with a user ID.');
-  }
-  lines.push(`Demo patient ID: ${DEMO_IDS.patientId}`, '', 'Press Ctrl-C to stop.', '');
-  process.stdout.write(lines.join('\n'));
 }
 
 start().catch((error: unknown) => {

@@ -1,0 +1,44 @@
+import type { DemoLogin } from '@phoenix/identity';
+
+/** Contents of the start banner. */
+export interface WelcomeOptions {
+  /** Address the API and the dashboard listen on. */
+  address: string;
+  /** The embedded OpenID provider's issuer and demo sign-ins, or null with another provider. */
+  identity: { issuer: string; demoLogins: readonly DemoLogin[] } | null;
+  /** True when the API accepts the X-Dev-User header. */
+  devLogin: boolean;
+  /** Users that X-Dev-User may name: the demo users, or none when the demo is off. */
+  devUsers: readonly { role: string; id: string }[];
+  patientId: string;
+}
+
+/**
+ * Formats the banner printed once the platform has started: its address, the demo sign-ins and,
+ * with the development login on, the role and ID of each user that X-Dev-User may name.
+ */
+export function formatWelcome(options: WelcomeOptions): string {
+  const { address, identity, devLogin, devUsers, patientId } = options;
+  const lines = [
+    '',
+    `Phoenix Ascend is running at ${address}`,
+    `OpenAPI document: ${address}/api/openapi.json`,
+  ];
+  if (identity) {
+    lines.push('', `Sign in through the local OpenID provider at ${identity.issuer}:`);
+    for (const login of identity.demoLogins) {
+      lines.push(
+        `  ${login.role.padEnd(10)} ${login.username.padEnd(10)} password ${login.password}`,
+      );
+    }
+    lines.push('Clinicians and admins enrol a TOTP authenticator on their first sign-in.');
+  }
+  if (devLogin && devUsers.length > 0) {
+    lines.push('', 'Development login is on: API clients may send X-Dev-User with a user ID:');
+    for (const user of devUsers) lines.push(`  ${user.role.padEnd(10)} ${user.id}`);
+  } else if (devLogin) {
+    lines.push('', 'Development login is on: API clients may send X-Dev-User with a user ID.');
+  }
+  lines.push(`Demo patient ID: ${patientId}`, '', 'Press Ctrl-C to stop.', '');
+  return lines.join('\n');
+}
