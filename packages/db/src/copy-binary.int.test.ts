@@ -246,7 +246,9 @@ describe('binary COPY encoder checks', () => {
   });
 
   it('rejects epoch milliseconds that are not finite', () => {
-    expect(() => encoder().writeRow([1, Number.NaN, null])).toThrow(/invalid epoch milliseconds NaN/);
+    expect(() => encoder().writeRow([1, Number.NaN, null])).toThrow(
+      /invalid epoch milliseconds NaN/,
+    );
   });
 
   it('rejects an impossible date', () => {

@@ -78,9 +78,9 @@ const uploadBodyChecker = TypeCompiler.Compile(uploadBodySchema);
 
 /**
  * Parse an upload request's body from its bytes, skipping a leading UTF-8 byte order mark, and
- * check it against `uploadBodySchema`. Raises ApiError VALIDATION_FAILED for an empty body, malformed JSON (with the parser's
- * message, which names the token) and a body of another shape, naming each field that failed
- * (at most ten).
+ * check it against `uploadBodySchema`. Raises ApiError VALIDATION_FAILED for an empty body,
+ * malformed JSON (with the parser's message, which names the token) and a body of another
+ * shape, naming each field that failed (at most ten).
  */
 export function readUploadBody(bytes: Uint8Array): UploadBody {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
