@@ -245,6 +245,31 @@ describe('binary COPY encoder checks', () => {
     expect(() => encoder().writeRow([1, '2024-03-04T08:00:00', null])).toThrow(/needs Z/);
   });
 
+  it('writes into a given buffer until it is full', () => {
+    const rows: CopyValue[][] = [1, 2, 3].map((n) => [n, '2024-03-04T08:00:00Z', 'x'.repeat(20)]);
+    const expected = new CopyBinaryEncoder(['int4', 'timestamptz', 'text'], ['n', 'at', 'note']);
+    for (const row of rows) expected.writeRow(row);
+    expected.finish();
+    const whole = expected.takeChunk();
+
+    const roomy = Buffer.alloc(1024);
+    const inRoomy = new CopyBinaryEncoder(['int4', 'timestamptz', 'text'], undefined, 64, roomy);
+    for (const row of rows) inRoomy.writeRow(row);
+    inRoomy.finish();
+    const chunk = inRoomy.takeChunk();
+    expect(chunk.buffer).toBe(roomy.buffer);
+    expect(chunk.equals(whole)).toBe(true);
+
+    // A buffer too small for the rows is left for new memory, and the bytes stay the same.
+    const tight = Buffer.alloc(80);
+    const inTight = new CopyBinaryEncoder(['int4', 'timestamptz', 'text'], undefined, 64, tight);
+    for (const row of rows) inTight.writeRow(row);
+    inTight.finish();
+    const grown = inTight.takeChunk();
+    expect(grown.buffer).not.toBe(tight.buffer);
+    expect(grown.equals(whole)).toBe(true);
+  });
+
   it('rejects epoch milliseconds that are not finite', () => {
     expect(() => encoder().writeRow([1, Number.NaN, null])).toThrow(
       /invalid epoch milliseconds NaN/,

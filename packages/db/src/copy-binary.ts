@@ -39,6 +39,7 @@ export type CopyColumnType =
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const TWO_TO_32 = 2 ** 32;
 const DEFAULT_CHUNK_BYTES = 256 * 1024;
+const NO_BYTES = Buffer.alloc(0);
 /** Text up to this many UTF-16 units is copied by a JavaScript loop when it is ASCII. */
 const SHORT_TEXT = 64;
 
@@ -63,17 +64,20 @@ export class CopyBinaryEncoder {
   /**
    * `chunkBytes` sets the size of the buffer that rows are written into. A row that does not
    * fit makes the buffer grow, and `takeChunk` starts a new one of this size. Pass the expected
-   * total to encode everything into one buffer.
+   * total to encode everything into one buffer. With `into` (of at least 64 bytes), the first
+   * chunk is written there until it is full, and then into new memory.
    */
   constructor(
     private readonly types: readonly CopyColumnType[],
     private readonly columnNames: readonly string[] = types.map((_, index) => `#${index + 1}`),
     private readonly chunkBytes = DEFAULT_CHUNK_BYTES,
+    into?: Buffer,
   ) {
     if (types.length === 0 || types.length > 1600) {
       throw new CopyEncodeError(`a COPY row needs 1–1600 columns, not ${types.length}`);
     }
-    this.buffer = Buffer.allocUnsafe(Math.max(chunkBytes, 64));
+    this.buffer =
+      into && into.length >= 64 ? into : Buffer.allocUnsafe(Math.max(chunkBytes, 64));
     this.view = viewOf(this.buffer);
     SIGNATURE.copy(this.buffer, 0);
     this.offset = SIGNATURE.length;
@@ -127,8 +131,9 @@ export class CopyBinaryEncoder {
    */
   takeChunk(): Buffer {
     const chunk = this.buffer.subarray(0, this.offset);
-    this.buffer = Buffer.allocUnsafe(Math.max(this.chunkBytes, 64));
-    this.view = viewOf(this.buffer);
+    // The next buffer is allocated by the next write, so the last chunk costs no spare buffer.
+    this.buffer = NO_BYTES;
+    this.view = viewOf(NO_BYTES);
     this.offset = 0;
     return chunk;
   }
@@ -287,7 +292,11 @@ export class CopyBinaryEncoder {
   /** Grows the buffer so that `bytes` more fit; pending bytes are kept. */
   private reserve(bytes: number): void {
     if (this.offset + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.offset + bytes));
+    const size =
+      this.buffer.length === 0
+        ? Math.max(this.chunkBytes, 64, this.offset + bytes)
+        : Math.max(this.buffer.length * 2, this.offset + bytes);
+    const grown = Buffer.allocUnsafe(size);
     this.buffer.copy(grown, 0, 0, this.offset);
     this.buffer = grown;
     this.view = viewOf(grown);

@@ -138,8 +138,9 @@ export class StagingSummaryBuilder {
 }
 
 /**
- * Encode the staging rows of validated records into one buffer. An entry's `timeMs`, when
- * given, must be the epoch milliseconds of its record's `time`. A record whose values do not
+ * Encode the staging rows of validated records into one buffer: `into` when they fit there,
+ * otherwise new memory. An entry's `timeMs`, when given, must be the epoch milliseconds of its
+ * record's `time`. A record whose values do not
  * fit their columns is left out and passed to `onError`, or raises CopyEncodeError when there
  * is no `onError`. Such values are text with a NUL character, an integer beyond its column's
  * range and a time the encoder cannot read.
@@ -147,12 +148,14 @@ export class StagingSummaryBuilder {
 export function encodeStagingRows(
   records: Iterable<{ index: number; record: CanonicalRecord; timeMs?: number }>,
   onError?: (error: StagingRowError) => void,
+  into?: Buffer,
 ): EncodedStagingRows {
   const size = Array.isArray(records) ? records.length : 0;
   const encoder = new CopyBinaryEncoder(
     STAGING_COLUMN_TYPES,
     STAGING_COLUMN_NAMES,
     Math.max(size, 64) * TYPICAL_ROW_BYTES,
+    into,
   );
   const offsets: number[] = [];
   const summary = new StagingSummaryBuilder();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BRIDGE_HEADERS } from '@phoenix/domain';
-import { SharedBodyBuffers } from './body-buffers.ts';
+import { SharedBufferPool } from './shared-buffer-pool.ts';
 import { ApiError } from './errors.ts';
 import { decodeJsonText } from './json-text.ts';
 
@@ -41,7 +41,7 @@ export function installJsonBodyParser(
   options: { bodyIdleMs?: number } = {},
 ): void {
   const idleMs = options.bodyIdleMs ?? BODY_IDLE_MS;
-  const shared = new SharedBodyBuffers(KEPT_BODY_BUFFERS, KEPT_BODY_BUFFER_BYTES);
+  const shared = new SharedBufferPool(KEPT_BODY_BUFFERS, KEPT_BODY_BUFFER_BYTES);
   // Every route with a body takes JSON. Fastify's own text/plain parser would hand the route a
   // string, which its schema rejects with 400. Without that parser the client gets 415.
   app.removeContentTypeParser('text/plain');

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/errors.ts';
 import { cbgAt } from '../test-support.ts';
 import { UploadPreparer } from './upload-preparer.ts';
-import { prepareBatch, readUploadBody } from './uploads-batch.ts';
+import { prepareBatch, readUploadBody, type PreparedBatch } from './uploads-batch.ts';
 
 const NOW_MS = Date.parse('2030-01-01T00:00:00Z');
 
@@ -91,6 +91,34 @@ describe('UploadPreparer', () => {
 
     expect(batch.rows.count).toBe(200);
     expect(body.equals(text)).toBe(true);
+  });
+
+  it('encodes large batches into reused shared memory', async () => {
+    preparer = new UploadPreparer();
+    const records = Array.from({ length: 1000 }, (_, index) => cbgAt(index * 5, 100 + index));
+    const body = bodyOf({ records });
+    const expected = prepareBatch(readUploadBody(body), digestOf(body), NOW_MS);
+
+    // Each message between threads wraps shared memory in a new object, so the memory is
+    // recognised by a mark in its last byte, which the rows do not reach.
+    const lastByte = (batch: PreparedBatch) => {
+      const memory = new Uint8Array(batch.rows.data.buffer);
+      return memory[memory.length - 1];
+    };
+
+    const first = await preparer.prepare(Buffer.from(body), digestOf(body), NOW_MS);
+    expect(first.rows.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(first.rows.data.equals(expected.rows.data)).toBe(true);
+    const memory = new Uint8Array(first.rows.data.buffer);
+    memory[memory.length - 1] = 0xab;
+    preparer.recycle(first);
+
+    const second = await preparer.prepare(Buffer.from(body), digestOf(body), NOW_MS);
+    expect(lastByte(second)).toBe(0xab);
+    expect(second.rows.data.equals(expected.rows.data)).toBe(true);
+    // The second batch was not recycled, so the third gets new memory.
+    const third = await preparer.prepare(Buffer.from(body), digestOf(body), NOW_MS);
+    expect(lastByte(third)).toBe(0);
   });
 
   it('rejects an invalid body with ApiError', async () => {

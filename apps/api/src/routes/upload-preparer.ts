@@ -3,7 +3,14 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { EncodedStagingRows, type StagingSummary } from '@phoenix/db/ingest-rows';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
+import { SharedBufferPool } from '../http/shared-buffer-pool.ts';
 import type { PreparedBatch } from './uploads-batch.ts';
+
+/** Bodies from this size on get their rows encoded into kept shared memory. */
+const SHARED_OUTPUT_MIN_BYTES = 256 * 1024;
+/** Max number of free output buffers kept, and max size of one. Larger ones are freed. */
+const KEPT_OUTPUT_BUFFERS = 4;
+const KEPT_OUTPUT_BUFFER_BYTES = 8 * 1024 * 1024;
 
 /** A message to the upload worker: one body to prepare. */
 export interface PrepareJob {
@@ -13,6 +20,8 @@ export interface PrepareJob {
   digest: Uint8Array;
   /** The server's clock when the request arrived, for the plausibility rules. */
   nowMs: number;
+  /** Shared memory to encode the rows into, when they fit. */
+  output?: Uint8Array;
 }
 
 /** The worker's result for a job: a prepared batch, an API error, or an unexpected failure. */
@@ -58,6 +67,7 @@ export class UploadPreparer {
   private readonly pending = new Map<number, PendingJob>();
   private nextId = 1;
   private closed = false;
+  private readonly outputs = new SharedBufferPool(KEPT_OUTPUT_BUFFERS, KEPT_OUTPUT_BUFFER_BYTES);
 
   constructor(options: UploadPreparerOptions = {}) {
     const threads = options.threads ?? 1;
@@ -99,9 +109,20 @@ export class UploadPreparer {
       body.byteOffset === 0 &&
       body.byteLength === body.buffer.byteLength &&
       body.byteLength > Buffer.poolSize;
-    const job: PrepareJob = { id, body, digest, nowMs };
+    // Encoded rows take about half the JSON's bytes, so a buffer of the body's size fits them.
+    const output =
+      body.byteLength >= SHARED_OUTPUT_MIN_BYTES ? this.outputs.take(body.byteLength) : undefined;
+    const job: PrepareJob = { id, body, digest, nowMs, output };
     worker.postMessage(job, ownsMemory ? [body.buffer as ArrayBuffer] : []);
     return result;
+  }
+
+  /**
+   * Keeps the memory of a batch's encoded rows for later batches. Call it once nothing reads
+   * the rows any more, such as after the COPY that sent them succeeded.
+   */
+  recycle(batch: PreparedBatch): void {
+    if (batch.rows.data.buffer instanceof SharedArrayBuffer) this.outputs.give(batch.rows.data);
   }
 
   /** Stop the workers; jobs still queued fail. */

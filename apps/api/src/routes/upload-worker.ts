@@ -18,15 +18,21 @@ port.on('message', (job: PrepareJob) => {
     const body = readUploadBody(job.body);
     // Most bodies contain no escaped NUL at all, which spares scanning every record's texts.
     const scanForNul = mayContainNul(job.body);
-    const batch = prepareBatch(body, Buffer.from(job.digest), job.nowMs, { scanForNul });
+    const output = job.output
+      ? Buffer.from(job.output.buffer, job.output.byteOffset, job.output.byteLength)
+      : undefined;
+    const batch = prepareBatch(body, Buffer.from(job.digest), job.nowMs, { scanForNul, output });
     const { data, batchIdOffsets, summary } = batch.rows;
     outcome = {
       id: job.id,
       batch: { ...batch, rows: { data, batchIdOffsets, summary } },
     };
-    // The encoded rows are megabytes; their memory moves to the main thread instead of being
-    // copied. Buffers of Node's shared pool (small ones) are copied, since the pool stays here.
-    if (data.buffer.byteLength > Buffer.poolSize) transfer.push(data.buffer as ArrayBuffer);
+    // Rows in the shared output buffer reach the main thread without a copy. Other encoded
+    // rows are megabytes, so their memory moves there. Buffers of Node's shared pool (small
+    // ones) are copied, since the pool stays here.
+    if (!(data.buffer instanceof SharedArrayBuffer) && data.buffer.byteLength > Buffer.poolSize) {
+      transfer.push(data.buffer as ArrayBuffer);
+    }
     transfer.push(batchIdOffsets.buffer as ArrayBuffer);
   } catch (error) {
     outcome =

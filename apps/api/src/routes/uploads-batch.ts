@@ -201,13 +201,14 @@ export function validateBatch(records: unknown[], nowMs = Date.now(), scanForNul
  * values pass validation but do not fit a staging column (a source line beyond 32 bits, NUL
  * in a text) is rejected like any other. Raises ApiError BATCH_TOO_LARGE above
  * MAX_BATCH_RECORDS records, and VALIDATION_FAILED when the batch is empty or no record is valid.
- * `digest` is the SHA-256 of the body's bytes as received.
+ * `digest` is the SHA-256 of the body's bytes as received. The rows are encoded into
+ * `options.output` when they fit there.
  */
 export function prepareBatch(
   body: UploadBody,
   digest: Buffer,
   nowMs = Date.now(),
-  options: { scanForNul?: boolean } = {},
+  options: { scanForNul?: boolean; output?: Buffer } = {},
 ): PreparedBatch {
   const { records, source } = body;
   if (records.length > MAX_BATCH_RECORDS) {
@@ -222,10 +223,14 @@ export function prepareBatch(
 
   const { valid, rejections } = validateBatch(records, nowMs, options.scanForNul ?? true);
   const validationRejections = rejections.length;
-  const rows = encodeStagingRows(valid, (error) => {
-    const value = summariseValue(valueAt(records[error.index], error.field));
-    rejections.push({ index: error.index, field: error.field, value, message: error.message });
-  });
+  const rows = encodeStagingRows(
+    valid,
+    (error) => {
+      const value = summariseValue(valueAt(records[error.index], error.field));
+      rejections.push({ index: error.index, field: error.field, value, message: error.message });
+    },
+    options.output,
+  );
   if (rejections.length > validationRejections) {
     // Encoding failures were added after every validation failure, so the list is sorted back
     // into record order. The sort is stable.

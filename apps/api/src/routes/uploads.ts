@@ -206,6 +206,9 @@ export function uploadRoutes(
           reply.header('retry-after', String(retryAfterSeconds));
           throw new ApiError('INGEST_BACKLOG_FULL', error.message, undefined, { cause: error });
         });
+      // The COPY has ended, so nothing reads the encoded rows any more. After a failure they
+      // are not reused, in case a write of them was still queued on the connection.
+      preparer.recycle(batch);
       logStaged(request.log, staged, { patientId, received: batch.received, rejectedCount });
       reply.status(staged.replayed ? 200 : 201);
       return {

@@ -1,15 +1,16 @@
 /**
- * Pool of buffers for large request bodies. Each buffer is a view of a SharedArrayBuffer, so a
- * worker thread reads the body in place, without a copy. Reuse spares the main thread a fresh
- * buffer of megabytes per upload, which costs page faults to fill and, because V8 counts such
- * memory as external memory, full garbage collections to free.
+ * Pool of buffers of megabytes that pass between the main thread and the upload workers, such
+ * as request bodies and their encoded rows. Each buffer is a view of a SharedArrayBuffer, so
+ * the other thread reads it in place, without a copy. Reuse spares both threads a fresh buffer
+ * of megabytes per upload, which costs page faults to fill and, because V8 counts such memory
+ * as external memory, full garbage collections to free.
  */
-export class SharedBodyBuffers {
+export class SharedBufferPool {
   private readonly free: SharedArrayBuffer[] = [];
 
   /**
    * `keep` is the max number of free buffers kept. A buffer larger than `keepBytes` is not kept,
-   * so that one rare large body does not hold its memory for good.
+   * so that one rare large upload does not hold its memory for good.
    */
   constructor(
     private readonly keep: number,
@@ -39,7 +40,7 @@ export class SharedBodyBuffers {
     return Buffer.from(shared, 0, size);
   }
 
-  /** Keep a buffer that `take` returned for a later body. */
+  /** Keeps a buffer that `take` returned for later use. */
   give(buffer: Buffer): void {
     const shared = buffer.buffer;
     if (!(shared instanceof SharedArrayBuffer) || shared.byteLength > this.keepBytes) return;
@@ -56,7 +57,7 @@ export class SharedBodyBuffers {
 const MIB = 1024 * 1024;
 
 /**
- * Rounds a size up to a power of two of at least 1 MiB, so that bodies of similar sizes share
+ * Rounds a size up to a power of two of at least 1 MiB, so that uploads of similar sizes share
  * buffers. On Linux, pages of a large SharedArrayBuffer that are never written use no memory.
  */
 function capacityFor(size: number): number {

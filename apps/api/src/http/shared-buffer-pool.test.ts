@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SharedBodyBuffers } from './body-buffers.ts';
+import { SharedBufferPool } from './shared-buffer-pool.ts';
 
 const MIB = 1024 * 1024;
 
-describe('SharedBodyBuffers', () => {
+describe('SharedBufferPool', () => {
   it('hands out shared buffers of the requested size', () => {
-    const buffers = new SharedBodyBuffers(2, 8 * MIB);
+    const buffers = new SharedBufferPool(2, 8 * MIB);
     const buffer = buffers.take(300_000);
     expect(buffer.length).toBe(300_000);
     expect(buffer.buffer).toBeInstanceOf(SharedArrayBuffer);
@@ -14,7 +14,7 @@ describe('SharedBodyBuffers', () => {
   });
 
   it('reuses the smallest kept buffer that fits', () => {
-    const buffers = new SharedBodyBuffers(4, 8 * MIB);
+    const buffers = new SharedBufferPool(4, 8 * MIB);
     const small = buffers.take(MIB);
     const large = buffers.take(5 * MIB);
     buffers.give(large);
@@ -27,7 +27,7 @@ describe('SharedBodyBuffers', () => {
   });
 
   it('keeps a twice-returned buffer once', () => {
-    const buffers = new SharedBodyBuffers(4, 8 * MIB);
+    const buffers = new SharedBufferPool(4, 8 * MIB);
     const buffer = buffers.take(MIB);
     buffers.give(buffer);
     buffers.give(buffer);
@@ -35,7 +35,7 @@ describe('SharedBodyBuffers', () => {
   });
 
   it('drops large and surplus buffers', () => {
-    const buffers = new SharedBodyBuffers(2, 4 * MIB);
+    const buffers = new SharedBufferPool(2, 4 * MIB);
     buffers.give(buffers.take(6 * MIB));
     expect(buffers.kept).toBe(0);
     buffers.give(Buffer.alloc(10));
