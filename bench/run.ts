@@ -11,7 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeMachine } from './harness/machine.ts';
-import { DEFAULT_MEASURE_OPTIONS, measureCase } from './harness/measure.ts';
+import { caseMeasureOptions, DEFAULT_MEASURE_OPTIONS, measureCase } from './harness/measure.ts';
 import { renderMarkdown, renderTextTable, type BenchReport } from './harness/report.ts';
 import { loadSuites } from './harness/suites.ts';
 import type { BenchSuite, CaseResult, SuiteFailure } from './harness/types.ts';
@@ -21,7 +21,8 @@ const DEFAULT_OUTPUT = fileURLToPath(new URL('../docs/benchmarks.md', import.met
 
 interface RunOptions {
   suiteNames: string[];
-  repeats: number;
+  /** Timed runs of every case, or null for each case's own number. */
+  repeats: number | null;
   output: string | null;
 }
 
@@ -35,8 +36,8 @@ function parseOptions(argv: readonly string[]): RunOptions {
       'no-output': { type: 'boolean' },
     },
   });
-  const repeats = Number(values.repeats ?? DEFAULT_MEASURE_OPTIONS.repeats);
-  if (!Number.isInteger(repeats) || repeats < 1) {
+  const repeats = values.repeats === undefined ? null : Number(values.repeats);
+  if (repeats !== null && (!Number.isInteger(repeats) || repeats < 1)) {
     throw new RangeError(
       `Invalid --repeats "${values.repeats}": expected a whole number of 1 or more.`,
     );
@@ -55,7 +56,7 @@ function log(message: string): void {
 
 async function runSuite(
   suite: BenchSuite,
-  repeats: number,
+  repeats: number | null,
 ): Promise<{ results: CaseResult[]; failure: SuiteFailure | null }> {
   const results: CaseResult[] = [];
   try {
@@ -63,13 +64,9 @@ async function runSuite(
     const cases = await suite.setup({ log: (message) => log(`[${suite.name}] ${message}`) });
     for (const benchCase of cases) {
       log(`[${suite.name}] measuring ${benchCase.name}`);
-      const options = {
-        ...DEFAULT_MEASURE_OPTIONS,
-        repeats,
-        minRuns: Math.min(repeats, benchCase.runs?.minRuns ?? 3),
-        warmups: benchCase.runs?.warmups ?? DEFAULT_MEASURE_OPTIONS.warmups,
-      };
-      results.push(await measureCase(suite.name, benchCase, options));
+      results.push(
+        await measureCase(suite.name, benchCase, caseMeasureOptions(benchCase, repeats)),
+      );
     }
     return { results, failure: null };
   } catch (error) {
@@ -101,7 +98,7 @@ async function main(): Promise<number> {
     suites: suites.map(({ name, description }) => ({ name, description })),
     results: [],
     failures: [],
-    repeats: options.repeats,
+    repeats: options.repeats ?? DEFAULT_MEASURE_OPTIONS.repeats,
     warmups: DEFAULT_MEASURE_OPTIONS.warmups,
   };
   for (const suite of suites) {

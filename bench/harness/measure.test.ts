@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { measureCase, median, type MeasureOptions } from './measure.ts';
+import {
+  caseMeasureOptions,
+  DEFAULT_MEASURE_OPTIONS,
+  measureCase,
+  median,
+  type MeasureOptions,
+} from './measure.ts';
 import type { BenchCase } from './types.ts';
 
 /** Returns a clock that moves only when the work under test advances it. */
@@ -85,5 +91,35 @@ describe('measureCase', () => {
     // 1,000 rows in 4 ms is 250,000 rows/s, a quarter of the reference.
     expect(result.baselineMedianMs).toBeNull();
     expect(result.ratio).toBe(0.25);
+  });
+});
+
+describe('caseMeasureOptions', () => {
+  const plain: BenchCase = {
+    name: 'plain',
+    units: 1,
+    unit: 'rows',
+    input: '1 row',
+    run: () => undefined,
+    baseline: { kind: 'reference', name: 'elsewhere', unitsPerSecond: 1, source: 'test' },
+  };
+  const noisy: BenchCase = { ...plain, runs: { warmups: 2, repeats: 15 } };
+  const slow: BenchCase = { ...plain, runs: { warmups: 0, minRuns: 1 } };
+
+  it('uses the defaults without runs', () => {
+    const chosen = caseMeasureOptions(plain, null);
+    expect(chosen.repeats).toBe(DEFAULT_MEASURE_OPTIONS.repeats);
+    expect(chosen.warmups).toBe(DEFAULT_MEASURE_OPTIONS.warmups);
+    expect(chosen.minRuns).toBe(DEFAULT_MEASURE_OPTIONS.minRuns);
+  });
+
+  it("takes a case's own runs", () => {
+    expect(caseMeasureOptions(noisy, null)).toMatchObject({ repeats: 15, warmups: 2 });
+    expect(caseMeasureOptions(slow, null)).toMatchObject({ warmups: 0, minRuns: 1 });
+  });
+
+  it('lets --repeats win', () => {
+    expect(caseMeasureOptions(noisy, 3)).toMatchObject({ repeats: 3, warmups: 2, minRuns: 3 });
+    expect(caseMeasureOptions(plain, 1)).toMatchObject({ repeats: 1, minRuns: 1 });
   });
 });

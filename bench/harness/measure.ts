@@ -22,6 +22,20 @@ export const DEFAULT_MEASURE_OPTIONS: MeasureOptions = {
   now: () => performance.now(),
 };
 
+/**
+ * Returns the options that measure `benchCase`: its own numbers of runs over the defaults, and
+ * `repeats` (the `--repeats` option, or null) over both.
+ */
+export function caseMeasureOptions(benchCase: BenchCase, repeats: number | null): MeasureOptions {
+  const caseRepeats = repeats ?? benchCase.runs?.repeats ?? DEFAULT_MEASURE_OPTIONS.repeats;
+  return {
+    ...DEFAULT_MEASURE_OPTIONS,
+    repeats: caseRepeats,
+    minRuns: Math.min(caseRepeats, benchCase.runs?.minRuns ?? DEFAULT_MEASURE_OPTIONS.minRuns),
+    warmups: benchCase.runs?.warmups ?? DEFAULT_MEASURE_OPTIONS.warmups,
+  };
+}
+
 /** Last result of a timed run, kept so that the engine cannot drop the work as unused. */
 export let resultSink: unknown = null;
 

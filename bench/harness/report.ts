@@ -87,7 +87,7 @@ export function renderMarkdown(report: BenchReport): string {
     '# Benchmarks',
     '',
     'Written by `npm run bench` (`bench/run.ts`); the next run replaces this page.',
-    `Each case runs ${report.warmups} untimed warm-up run(s), then up to ${report.repeats} timed runs that alternate with runs of its baseline, unless its input column gives fewer runs.`,
+    `Each case runs ${report.warmups} untimed warm-up run(s), then up to ${report.repeats} timed runs that alternate with runs of its baseline, unless its input column gives another number of runs.`,
     'The tables give the median run.',
     'The ratio is the case throughput divided by the baseline throughput, so a ratio below 1 means the case is slower than its baseline.',
     'Measured baselines ran in the same process on the same input, so their ratios depend less on the machine than raw throughputs do.',

@@ -38,10 +38,12 @@ export interface BenchCase {
   run(): unknown;
   baseline: Baseline;
   /**
-   * Fewer runs for a case whose one run takes minutes: untimed warm-up runs (1 by default) and
-   * the timed runs it stops after once the time budget is spent (3 by default).
+   * Numbers of runs in place of the defaults. `warmups` is the untimed runs (1 by default).
+   * `minRuns` is the timed runs a case stops after once the time budget is spent (3 by default,
+   * fewer for a case whose one run takes minutes). `repeats` is the max number of timed runs,
+   * more for a case whose runs vary widely, and `--repeats` overrides it.
    */
-  runs?: { warmups?: number; minRuns?: number };
+  runs?: { warmups?: number; minRuns?: number; repeats?: number };
 }
 
 /**
