@@ -26,7 +26,7 @@ import {
 } from '../storage/population.ts';
 
 /** Patients and days of 5-minute data; PHOENIX_BENCH_PATIENTS and PHOENIX_BENCH_DAYS set them. */
-const PATIENTS = Number(process.env.PHOENIX_BENCH_PATIENTS ?? 200);
+const PATIENTS = Number(process.env.PHOENIX_BENCH_PATIENTS ?? 1000);
 const DAYS = Number(process.env.PHOENIX_BENCH_DAYS ?? 90);
 const START = new Date(Date.UTC(2025, 0, 6));
 const END_MS = START.getTime() + DAYS * 86_400_000;
