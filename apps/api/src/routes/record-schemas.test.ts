@@ -55,6 +55,45 @@ describe('checkShape messages', () => {
   });
 });
 
+describe('checkShape unknown fields', () => {
+  const reading = cbgAt(0, 120);
+  const common = {
+    id: reading.id,
+    time: reading.time,
+    deviceTime: reading.deviceTime,
+    timezoneOffset: 0,
+    clockDriftOffset: 0,
+    conversionOffset: 0,
+    timeResolution: 'exact',
+    deviceId: 'pump:TEST01',
+    origin: { format: 'test', line: 1 },
+  };
+  const food = { ...common, type: 'food', carbsGrams: 15 };
+
+  it('rejects them in stored payloads', () => {
+    expect(checkShape(food).record).not.toBeNull();
+    const result = checkShape({ ...food, patientName: 'Alice Zzyzx', note: { ssn: '1' } });
+    expect(result.record).toBeNull();
+    expect(result.problems).toEqual([
+      {
+        field: '/patientName',
+        value: 'Alice Zzyzx',
+        message: 'unknown field for this record type; remove it or check its spelling',
+      },
+      {
+        field: '/note',
+        value: '[object]',
+        message: 'unknown field for this record type; remove it or check its spelling',
+      },
+    ]);
+  });
+
+  it('ignores them in cbg readings', () => {
+    const result = checkShape({ ...cbgAt(0, 120), patientName: 'Alice Zzyzx' });
+    expect(result.problems).toEqual([]);
+  });
+});
+
 describe('checkShape time', () => {
   it.each([
     ['not a time', 'not a time'],

@@ -53,6 +53,14 @@ const Glucose = {
 const OptionalNullableNumber = Type.Optional(Nullable(Type.Number()));
 const OptionalNullableString = Type.Optional(Nullable(Type.String({ maxLength: 200 })));
 
+/**
+ * Options of every record type but cbg: fields a type does not define are rejected, because
+ * the fields of those types beyond the common ones are stored as they come (in the staging
+ * payload). A cbg reading is stored in columns only, so it ignores fields it does not define,
+ * which spares a check of every key of every reading.
+ */
+const STRICT = { additionalProperties: false } as const;
+
 const SCHEMAS: Record<string, TSchema> = {
   cbg: Type.Object({
     type: Type.Literal('cbg'),
@@ -63,59 +71,80 @@ const SCHEMAS: Record<string, TSchema> = {
     transmitterTimeSec: Type.Optional(Nullable(Type.Integer())),
     transmitterId: OptionalNullableString,
   }),
-  smbg: Type.Object({
-    type: Type.Literal('smbg'),
-    ...Base,
-    ...Glucose,
-    subType: Type.Union(['manual', 'linked', 'calibration'].map((value) => Type.Literal(value))),
-    transmitterId: OptionalNullableString,
-  }),
-  bolus: Type.Object({
-    type: Type.Literal('bolus'),
-    ...Base,
-    subType: Type.Union(['normal', 'square', 'dual/square'].map((value) => Type.Literal(value))),
-    normalUnits: Nullable(Type.Number()),
-    extendedUnits: Nullable(Type.Number()),
-    durationMs: Nullable(Type.Number()),
-    insulinKind: OptionalNullableString,
-  }),
-  basal: Type.Object({
-    type: Type.Literal('basal'),
-    ...Base,
-    deliveryType: Type.Union(
-      ['scheduled', 'temp', 'suspend', 'automated'].map((value) => Type.Literal(value)),
-    ),
-    rateUnitsPerHour: Nullable(Type.Number()),
-    durationMs: Nullable(Type.Number()),
-  }),
-  food: Type.Object({ type: Type.Literal('food'), ...Base, carbsGrams: Type.Number() }),
-  deviceEvent: Type.Object({
-    type: Type.Literal('deviceEvent'),
-    ...Base,
-    subType: Type.String({ minLength: 1, maxLength: 100 }),
-    detail: OptionalNullableString,
-    durationMs: OptionalNullableNumber,
-    valueMgDl: OptionalNullableNumber,
-  }),
-  wizard: Type.Object({
-    type: Type.Literal('wizard'),
-    ...Base,
-    carbsGrams: Nullable(Type.Number()),
-    recommendedUnits: Nullable(Type.Number()),
-    bgInputMgDl: Nullable(Type.Number()),
-    insulinOnBoardUnits: Nullable(Type.Number()),
-    insulinCarbRatio: Nullable(Type.Number()),
-  }),
-  pumpSettings: Type.Object({
-    type: Type.Literal('pumpSettings'),
-    ...Base,
-    settings: Type.Record(Type.String(), Type.Unknown()),
-  }),
-  cgmSettings: Type.Object({
-    type: Type.Literal('cgmSettings'),
-    ...Base,
-    settings: Type.Record(Type.String(), Type.Unknown()),
-  }),
+  smbg: Type.Object(
+    {
+      type: Type.Literal('smbg'),
+      ...Base,
+      ...Glucose,
+      subType: Type.Union(['manual', 'linked', 'calibration'].map((value) => Type.Literal(value))),
+      transmitterId: OptionalNullableString,
+    },
+    STRICT,
+  ),
+  bolus: Type.Object(
+    {
+      type: Type.Literal('bolus'),
+      ...Base,
+      subType: Type.Union(['normal', 'square', 'dual/square'].map((value) => Type.Literal(value))),
+      normalUnits: Nullable(Type.Number()),
+      extendedUnits: Nullable(Type.Number()),
+      durationMs: Nullable(Type.Number()),
+      insulinKind: OptionalNullableString,
+    },
+    STRICT,
+  ),
+  basal: Type.Object(
+    {
+      type: Type.Literal('basal'),
+      ...Base,
+      deliveryType: Type.Union(
+        ['scheduled', 'temp', 'suspend', 'automated'].map((value) => Type.Literal(value)),
+      ),
+      rateUnitsPerHour: Nullable(Type.Number()),
+      durationMs: Nullable(Type.Number()),
+    },
+    STRICT,
+  ),
+  food: Type.Object({ type: Type.Literal('food'), ...Base, carbsGrams: Type.Number() }, STRICT),
+  deviceEvent: Type.Object(
+    {
+      type: Type.Literal('deviceEvent'),
+      ...Base,
+      subType: Type.String({ minLength: 1, maxLength: 100 }),
+      detail: OptionalNullableString,
+      durationMs: OptionalNullableNumber,
+      valueMgDl: OptionalNullableNumber,
+    },
+    STRICT,
+  ),
+  wizard: Type.Object(
+    {
+      type: Type.Literal('wizard'),
+      ...Base,
+      carbsGrams: Nullable(Type.Number()),
+      recommendedUnits: Nullable(Type.Number()),
+      bgInputMgDl: Nullable(Type.Number()),
+      insulinOnBoardUnits: Nullable(Type.Number()),
+      insulinCarbRatio: Nullable(Type.Number()),
+    },
+    STRICT,
+  ),
+  pumpSettings: Type.Object(
+    {
+      type: Type.Literal('pumpSettings'),
+      ...Base,
+      settings: Type.Record(Type.String(), Type.Unknown()),
+    },
+    STRICT,
+  ),
+  cgmSettings: Type.Object(
+    {
+      type: Type.Literal('cgmSettings'),
+      ...Base,
+      settings: Type.Record(Type.String(), Type.Unknown()),
+    },
+    STRICT,
+  ),
 };
 
 /** JSON schemas of the canonical record types, for the OpenAPI document. */
@@ -213,6 +242,9 @@ function isSha256Hex(text: string): boolean {
 function describeRecordError(error: ValueError): string {
   if (error.path === '/time' && error.type === ValueErrorType.StringMinLength) {
     return TIME_FORMAT_MESSAGE;
+  }
+  if (error.type === ValueErrorType.ObjectAdditionalProperties) {
+    return 'unknown field for this record type; remove it or check its spelling';
   }
   return describeError(error);
 }

@@ -122,7 +122,8 @@ export function uploadRoutes(
         summary: 'Store a batch of canonical records for a patient',
         description:
           'Each record is checked on its own: valid records are stored and the rest reported ' +
-          'with their index, field and value. The receipt is sent once the valid records are ' +
+          'with their index, field and value. A record with a field its type does not define ' +
+          'is rejected, except a cbg reading, which stores only its own fields. The receipt is sent once the valid records are ' +
           'committed to the staging table (status staged); a background merger then stores ' +
           'them in the time-series tables, and GET /api/v1/uploads/{batchId} gives the final ' +
           'counts. The Idempotency-Key header makes retries safe: the same key with the same ' +
