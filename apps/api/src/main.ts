@@ -8,6 +8,7 @@ import {
 import { buildApp } from './app.ts';
 import { loadAuthSettings } from './http/auth-settings.ts';
 import { loadConfig } from './config.ts';
+import { connectionErrorLogger } from './connection-errors.ts';
 import { openDatabase } from './database.ts';
 import { runDemoFleet } from './demo-fleet.ts';
 import { importDemoExport, seedDemoPeople } from './demo.ts';
@@ -22,13 +23,11 @@ async function start(): Promise<void> {
   const config = loadConfig();
   const startedAt = Date.now();
   const database = await openDatabase(config);
-  // Ctrl-C reaches the embedded PostgreSQL too, which then ends every connection (57P01), so
-  // idle connections that fail while the platform stops are expected and logged at debug.
   let stopping = false;
-  const logConnectionError = (error: Error, message: string) =>
-    stopping
-      ? app.log.debug(connectionError(error), message)
-      : app.log.warn(connectionError(error), message);
+  const logConnectionError = connectionErrorLogger(
+    () => app.log,
+    () => stopping,
+  );
   const pool = createPool(database.apiUrl, {
     onError: (error) => logConnectionError(error, 'idle database connection failed'),
   });
@@ -135,10 +134,6 @@ const DEMO_LOGINS: IdentityUserSeed[] = [
  * error object contains the client with its connection settings. Ctrl-C reaches PostgreSQL too,
  * so idle connections are cut while the server stops.
  */
-function connectionError(error: Error): { code?: string; message: string } {
-  return { code: (error as { code?: string }).code, message: error.message };
-}
-
 start().catch((error: unknown) => {
   const { code, message } = error as NodeJS.ErrnoException;
   const hint =
