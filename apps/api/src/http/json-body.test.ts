@@ -51,12 +51,15 @@ afterAll(async () => {
  */
 function send(
   path: string,
-  chunks: string[],
+  chunks: (string | Buffer)[],
   contentLength: number | null,
-  options: { keepOpen?: boolean } = {},
+  options: { keepOpen?: boolean; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { 'content-type': 'application/json' };
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json',
+      ...options.headers,
+    };
     if (contentLength !== null) headers['content-length'] = contentLength;
     const request = http.request({ port, path, method: 'POST', headers }, (response) => {
       const parts: Buffer[] = [];
@@ -128,6 +131,45 @@ describe('JSON body parser', () => {
     const response = await send('/raw', [text], bytes.length);
     expect(response.body['length']).toBe(bytes.length);
     expect(response.body['digest']).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('rejects a compressed body', async () => {
+    const text = '{"note":"x"}';
+    const response = await send('/parsed', [text], text.length, {
+      headers: { 'content-encoding': 'gzip' },
+    });
+    expect(response.status).toBe(415);
+    expect(errorOf(response.body)).toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'Content-Encoding gzip is not supported; send the body uncompressed',
+    });
+  });
+
+  it('rejects a charset other than UTF-8', async () => {
+    const text = '{"note":"x"}';
+    const utf16 = await send('/parsed', [text], text.length, {
+      headers: { 'content-type': 'application/json; charset=UTF-16' },
+    });
+    expect(utf16.status).toBe(415);
+    expect(errorOf(utf16.body).message).toBe('charset utf-16 is not supported; send JSON as UTF-8');
+    const utf8 = await send('/parsed', [text], text.length, {
+      headers: { 'content-type': 'application/json; charset="UTF-8"' },
+    });
+    expect(utf8.status).toBe(200);
+  });
+
+  it('rejects bytes that are not UTF-8', async () => {
+    // "Ärztin" in Latin-1 on the second line: Ä is the single byte C4.
+    const bytes = Buffer.concat([
+      Buffer.from('{\n"note":"'),
+      Buffer.from([0xc4]),
+      Buffer.from('rztin"}'),
+    ]);
+    const response = await send('/parsed', [bytes], bytes.length);
+    expect(response.status).toBe(400);
+    expect(errorOf(response.body).message).toBe(
+      'the body is not valid UTF-8: invalid bytes at byte 10 (line 2); send JSON as UTF-8',
+    );
   });
 
   it('reads a chunked body without Content-Length', async () => {

@@ -47,6 +47,11 @@ export function installJsonBodyParser(
   app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', (request, payload, done) => {
+    const unsupported = unsupportedEncoding(request);
+    if (unsupported) {
+      done(new ApiError('UNSUPPORTED_MEDIA_TYPE', unsupported), undefined);
+      return;
+    }
     const raw = request.routeOptions.config.rawJsonBody === true;
     const digest =
       raw || request.headers[BRIDGE_HEADERS.id] !== undefined ? createHash('sha256') : null;
@@ -73,15 +78,19 @@ export function installJsonBodyParser(
           done(null, bytes);
           return;
         }
-        const text = decodeJsonText(bytes);
+        let parsed: unknown;
         try {
-          done(null, text.length === 0 ? undefined : JSON.parse(text));
+          const text = decodeJsonText(bytes);
+          parsed = text.length === 0 ? undefined : JSON.parse(text);
         } catch (error) {
+          const message = `invalid JSON body: ${(error as Error).message}`;
           done(
-            new ApiError('VALIDATION_FAILED', `invalid JSON body: ${(error as Error).message}`),
+            error instanceof ApiError ? error : new ApiError('VALIDATION_FAILED', message),
             undefined,
           );
+          return;
         }
+        done(null, parsed);
       },
       (error: Error) => {
         if (into) shared.give(into);
@@ -89,6 +98,24 @@ export function installJsonBodyParser(
       },
     );
   });
+}
+
+/**
+ * Returns why the API cannot read the body as sent, or null: a Content-Encoding such as gzip,
+ * which it does not decompress, or a charset other than UTF-8, the only one JSON allows
+ * between systems.
+ */
+function unsupportedEncoding(request: FastifyRequest): string | null {
+  const encoding = request.headers['content-encoding']?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    return `Content-Encoding ${encoding} is not supported; send the body uncompressed`;
+  }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
+  const name = charset?.[1]?.toLowerCase();
+  if (name && name !== 'utf-8' && name !== 'utf8') {
+    return `charset ${name} is not supported; send JSON as UTF-8`;
+  }
+  return null;
 }
 
 /** Raw bodies from this size on are read into shared buffers that are kept for reuse. */

@@ -81,6 +81,21 @@ describe('readUploadBody', () => {
     expect(error.message).toBe(EMPTY_BODY_MESSAGE);
   });
 
+  it('names where bytes stop being UTF-8', () => {
+    // A Latin-1 "é" (E9) after the 3-byte mark and 20 bytes of text, on the second line.
+    const text = Buffer.concat([
+      BYTE_ORDER_MARK,
+      Buffer.from('{"records":[],\n"x":"'),
+      Buffer.from([0xe9]),
+      Buffer.from('"}'),
+    ]);
+    const error = catchError(() => readUploadBody(text));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toBe(
+      'the body is not valid UTF-8: invalid bytes at byte 23 (line 2); send JSON as UTF-8',
+    );
+  });
+
   it('rejects a byte order mark inside the text', () => {
     const text = Buffer.from('{"records":\uFEFF[]}');
     const error = catchError(() => readUploadBody(text));
