@@ -2,11 +2,13 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError, fromDatabaseError, type ErrorCode } from './errors.ts';
 
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+/** A date-time whose UTC offset lost its "+" in a query string: `2024-05-01T08:00:00 03:00`. */
+const SPACE_FOR_PLUS = /\d \d\d:?\d\d$/;
 
 /** Install the handlers that give every error and unknown route the catalogue's JSON shape. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const apiError = toApiError(error);
+    const apiError = toApiError(error, request.query);
     if (apiError.statusCode >= 500) {
       request.log.error({ err: error, code: apiError.code }, 'request failed');
     } else {
@@ -39,7 +41,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
   });
 }
 
-function toApiError(error: FastifyError): ApiError {
+function toApiError(error: FastifyError, query: unknown): ApiError {
   if (error instanceof ApiError) return error;
 
   const database = fromDatabaseError(error);
@@ -49,11 +51,22 @@ function toApiError(error: FastifyError): ApiError {
   }
 
   if (error.validation) {
-    const details = error.validation.map((issue) => ({
-      field: `${error.validationContext ?? 'body'}${issue.instancePath}`,
-      message: issue.message ?? 'invalid',
-    }));
-    return new ApiError('VALIDATION_FAILED', `invalid request: ${error.message}`, details);
+    let hint = '';
+    const details = error.validation.map((issue) => {
+      let message = issue.message ?? 'invalid';
+      if (error.validationContext === 'querystring' && issue.params['format'] === 'date-time') {
+        const name = issue.instancePath.slice(1);
+        const value = (query as Record<string, unknown> | null)?.[name];
+        // A "+" in a query string means a space, so an offset such as +03:00 typed as it is
+        // arrives as " 03:00" and fails as a date-time.
+        if (typeof value === 'string' && SPACE_FOR_PLUS.test(value)) {
+          hint = '; write the + of a UTC offset as %2B in a URL';
+          message += hint;
+        }
+      }
+      return { field: `${error.validationContext ?? 'body'}${issue.instancePath}`, message };
+    });
+    return new ApiError('VALIDATION_FAILED', `invalid request: ${error.message}${hint}`, details);
   }
 
   const byFastifyCode: Record<string, ErrorCode> = {
