@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { maxHeaderSize } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -64,13 +65,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Requests that Node's HTTP parser rejects never reach a route; they get the same shape.
     clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
       if (!socket.writable) return;
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? 431 : 400;
       const body = JSON.stringify({
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: 'malformed HTTP request',
-          requestId: randomUUID(),
-        },
+        error: tooLarge
+          ? {
+              code: 'HEADERS_TOO_LARGE',
+              message: `the request headers exceed ${maxHeaderSize} bytes; send shorter headers`,
+              requestId: randomUUID(),
+            }
+          : {
+              code: 'VALIDATION_FAILED',
+              message: 'malformed HTTP request',
+              requestId: randomUUID(),
+            },
       });
       socket.end(
         `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +

@@ -307,6 +307,33 @@ describe('upload endpoint', () => {
     expect(status).toBe(401);
   });
 
+  it('names the limit for oversized headers', async () => {
+    if (!app.server.listening) await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(
+        {
+          port,
+          path: url,
+          method: 'GET',
+          headers: { authorization: `Bearer ${'x'.repeat(20_000)}` },
+        },
+        (reply) => {
+          let body = '';
+          reply.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          reply.on('end', () => resolve({ status: reply.statusCode ?? 0, body }));
+        },
+      );
+      request.on('error', reject);
+      request.end();
+    });
+    expect(response.status).toBe(431);
+    expect(JSON.parse(response.body).error).toMatchObject({
+      code: 'HEADERS_TOO_LARGE',
+      message: `the request headers exceed ${http.maxHeaderSize} bytes; send shorter headers`,
+    });
+  });
+
   it('rejects a source file name with a NUL character', async () => {
     const response = await post(
       { source: { fileName: 'a\u0000.csv' }, records: [cbgAt(520, 124)] },
