@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateBridgeKey, saveBridgeState } from './bridge-state.ts';
 import { main } from './cli.ts';
 import { closedPort } from './test-ports.ts';
 
@@ -225,6 +226,19 @@ describe('phoenix-bridge upload', () => {
     return `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   }
 
+  /** Returns a new state folder paired with `url` under a made-up bridge ID and patient. */
+  function pairedState(url: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'phoenix-paired-'));
+    const { privateKey } = generateBridgeKey();
+    saveBridgeState(dir, {
+      apiUrl: url,
+      bridgeId: '00000000-0000-4000-8000-000000000001',
+      patientId: '00000000-0000-4000-8000-000000000002',
+      privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    });
+    return dir;
+  }
+
   function uploadTo(url: string) {
     return run([
       'upload',
@@ -246,6 +260,30 @@ describe('phoenix-bridge upload', () => {
     expect(out).toContain('batch 1: 4003 accepted, 0 duplicates, 0 rejected [batch-1]');
     expect(out).toContain('done: 4003 accepted, 0 duplicates, 0 rejected, 0 batches failed');
     expect(out).not.toContain('already stored');
+  });
+
+  it.each(['10001', '1.5', '0'])('rejects paired --batch-size %s', async (size) => {
+    let requests = 0;
+    api = createServer((_request, response) => {
+      requests += 1;
+      response.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => api!.listen(0, '127.0.0.1', resolve));
+    const state = pairedState(`http://127.0.0.1:${(api.address() as AddressInfo).port}`);
+    const { code, err } = await run([
+      'upload',
+      TWO_WEEKS,
+      '--timezone',
+      'Europe/Helsinki',
+      '--batch-size',
+      size,
+      '--state',
+      state,
+    ]);
+    expect(code).toBe(1);
+    expect(err).toContain(`--batch-size must be a whole number in 1–10000, not ${size}`);
+    expect(requests).toBe(0);
+    expect(existsSync(join(state, 'outbox.ndjson'))).toBe(false);
   });
 
   it('says a replayed batch was already stored', async () => {

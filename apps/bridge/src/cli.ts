@@ -174,12 +174,12 @@ async function runCommand(
 
 async function uploadThroughOutbox(file: string, stateDir: string, flags: Flags, io: Io) {
   const state = requirePaired(stateDir);
+  const batchSize = batchSizeFlag(flags);
   const timezone = required(flags.timezone, '--timezone');
   checkZone(timezone);
   const result = await readForBridge(file, timezone);
   for (const issue of result.issues) io.err(formatIssue(issue));
   if (result.records.length === 0) throw new Error(`${file} contains no records to upload`);
-  const batchSize = positiveNumber(flags['batch-size'] ?? '5000', '--batch-size');
   const source = { format: result.format, variant: result.variant, fileName: basename(file) };
   const drained = await enqueueAndDrain(stateDir, state, result.records, io, { batchSize, source });
   // Exit 1 when anything in the file was not stored, as the direct upload does.
@@ -205,6 +205,18 @@ function positiveNumber(text: string, flag: string): number {
     throw new Error(`${flag} must be a positive number, not ${JSON.stringify(text)}`);
   }
   return value;
+}
+
+/**
+ * Returns --batch-size, 5000 by default. The API takes at most 10,000 records per request and
+ * returns 413 above that, so a larger value is rejected before anything is sent.
+ */
+function batchSizeFlag(flags: Flags): number {
+  const batchSize = Number(flags['batch-size'] ?? 5000);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+    throw new Error(`--batch-size must be a whole number in 1–10000, not ${flags['batch-size']}`);
+  }
+  return batchSize;
 }
 
 /** The API's address when neither --api nor PHOENIX_API_URL gives one. */
@@ -278,10 +290,7 @@ async function upload(file: string, flags: Flags, io: Io): Promise<number> {
   const patientId = required(flags.patient, '--patient');
   const devUser = required(flags.user ?? process.env.PHOENIX_DEV_USER, '--user');
   const apiUrl = apiAddress(flags);
-  const batchSize = Number(flags['batch-size'] ?? 5000);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
-    throw new Error(`--batch-size must be a whole number in 1–10000, not ${flags['batch-size']}`);
-  }
+  const batchSize = batchSizeFlag(flags);
   const timezone = flags.timezone ?? (await patientTimezone(apiUrl, patientId, devUser));
   checkZone(timezone);
 
