@@ -286,6 +286,24 @@ describe('phoenix-bridge upload', () => {
     expect(existsSync(join(state, 'outbox.ndjson'))).toBe(false);
   });
 
+  it('explains paired upload without --timezone', async () => {
+    const state = pairedState(`http://127.0.0.1:${await closedPort()}`);
+    const { code, err } = await run(['upload', TWO_WEEKS, '--state', state]);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      "--timezone is required for a paired upload, because the API does not let a bridge read the patient's time zone",
+    );
+    expect(err).toContain('--timezone Europe/Helsinki');
+  });
+
+  it('help names when --timezone is required', async () => {
+    const { code, out } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('phoenix-bridge upload FILE --timezone ZONE [--batch-size N]');
+    expect(out).toContain('Required for a paired upload and for watch');
+    expect(out).not.toContain("for upload, the patient's zone");
+  });
+
   it('says a replayed batch was already stored', async () => {
     const { code, out } = await uploadTo(await receiptApi(true));
     expect(code).toBe(0);

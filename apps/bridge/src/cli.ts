@@ -16,7 +16,7 @@ const USAGE = `phoenix-bridge: read device exports and upload them to Phoenix As
 usage:
   phoenix-bridge inspect FILE [--timezone ZONE] [--json | --metrics]
   phoenix-bridge pair --code CODE [--api URL] [--name NAME] [--state DIR]
-  phoenix-bridge upload FILE [--timezone ZONE] [--batch-size N] [--state DIR]
+  phoenix-bridge upload FILE --timezone ZONE [--batch-size N] [--state DIR]
   phoenix-bridge upload FILE --patient ID --user ID [--api URL] [--timezone ZONE] [--batch-size N]
   phoenix-bridge watch DIR --timezone ZONE [--interval SECONDS] [--once] [--state DIR]
   phoenix-bridge relay [--flush-every N] [--state DIR]     (canonical records as NDJSON on stdin)
@@ -38,8 +38,10 @@ relay    uploads canonical records read from stdin through the outbox.
 status   prints the bridge's ID, patient and outbox depth.
 
 options:
-  --timezone ZONE   IANA zone of the device clock (default: for upload, the patient's zone;
-                    for inspect, this machine's zone, with a warning)
+  --timezone ZONE   IANA zone of the device clock. Required for a paired upload and for watch,
+                    because the API does not let a bridge read the patient's profile. Default
+                    for upload with --user: the patient's zone; for inspect: this machine's
+                    zone, with a warning.
   --patient ID      patient to upload for (a UUID), with --user
   --code CODE       one-time pairing code from the dashboard
   --name NAME       name of this bridge as the patient sees it (default: host name)
@@ -175,7 +177,13 @@ async function runCommand(
 async function uploadThroughOutbox(file: string, stateDir: string, flags: Flags, io: Io) {
   const state = requirePaired(stateDir);
   const batchSize = batchSizeFlag(flags);
-  const timezone = required(flags.timezone, '--timezone');
+  if (flags.timezone === undefined) {
+    throw new Error(
+      "--timezone is required for a paired upload, because the API does not let a bridge read the patient's time zone. " +
+        'Pass the IANA zone of the device clock, for example --timezone Europe/Helsinki',
+    );
+  }
+  const timezone = flags.timezone;
   checkZone(timezone);
   const result = await readForBridge(file, timezone);
   for (const issue of result.issues) io.err(formatIssue(issue));
