@@ -1,13 +1,25 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CanonicalRecord } from '@phoenix/domain';
 import type { Outbox } from './outbox.ts';
 import { uploadRecords, type UploadOptions, type UploadTarget } from './upload.ts';
+
+/** A record the API rejected in its receipt, with the field and value it named. */
+export interface RejectedRecord {
+  /** The record as sent; undefined when the receipt's index is outside the batch. */
+  record: CanonicalRecord | undefined;
+  field: string;
+  value: unknown;
+  message: string;
+}
 
 /** Outcome of draining the outbox. */
 export interface DrainResult {
   accepted: number;
   duplicates: number;
   rejected: number;
+  /** The rejected records, one entry per rejection in the receipts. */
+  rejections: RejectedRecord[];
   /** Records the API refused as a whole batch (4xx), moved to `outbox.refused.ndjson`. */
   refused: number;
   /**
@@ -38,6 +50,7 @@ export async function drainOutbox(
     accepted: 0,
     duplicates: 0,
     rejected: 0,
+    rejections: [],
     refused: 0,
     alreadyStored: 0,
     remaining: 0,
@@ -59,6 +72,9 @@ export async function drainOutbox(
       result.accepted += batch.receipt.accepted;
       result.duplicates += batch.receipt.duplicates;
       result.rejected += batch.receipt.rejected;
+      for (const { index, field, value, message } of batch.receipt.rejections) {
+        result.rejections.push({ record: records[index], field, value, message });
+      }
       outbox.acknowledge(upTo);
       continue;
     }

@@ -11,7 +11,7 @@ import {
   saveBridgeState,
   type BridgeState,
 } from './bridge-state.ts';
-import { drainOutbox, type DrainResult } from './drain.ts';
+import { drainOutbox, type DrainResult, type RejectedRecord } from './drain.ts';
 import { Outbox } from './outbox.ts';
 import { readForBridge } from './read-file.ts';
 import { formatIssue } from './summary.ts';
@@ -85,6 +85,8 @@ export async function enqueueAndDrain(
   options: {
     batchSize?: number;
     source?: { format?: string; variant?: string; fileName?: string };
+    /** Line of standard input of each relayed record, by record ID, to name rejected ones. */
+    stdinLines?: ReadonlyMap<string, number>;
   } = {},
 ): Promise<DrainResult> {
   const outbox = new Outbox(stateDir);
@@ -101,6 +103,9 @@ export async function enqueueAndDrain(
         io.err(`upload attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`),
     },
   );
+  for (const rejection of result.rejections) {
+    io.err(describeRejection(rejection, options.stdinLines));
+  }
   const alreadyStored =
     result.alreadyStored > 0 ? `, ${result.alreadyStored} already stored by an earlier upload` : '';
   io.out(
@@ -109,6 +114,30 @@ export async function enqueueAndDrain(
   );
   if (result.error) io.err(`upload stopped: ${result.error}; the outbox keeps the records`);
   return result;
+}
+
+/**
+ * Returns `rejected PLACE: FIELD VALUE: MESSAGE` for a record the API rejected, as the direct
+ * upload prints it. PLACE is the export file's line, else the line of standard input it was
+ * relayed from, else the record's ID.
+ */
+export function describeRejection(
+  rejection: RejectedRecord,
+  stdinLines?: ReadonlyMap<string, number>,
+): string {
+  const { record, field, value, message } = rejection;
+  const origin = record?.origin;
+  const stdinLine = typeof record?.id === 'string' ? stdinLines?.get(record.id) : undefined;
+  let place: string;
+  if (origin?.line !== undefined) {
+    place =
+      origin.file === undefined ? `line ${origin.line}` : `${origin.file} line ${origin.line}`;
+  } else if (stdinLine !== undefined) {
+    place = `stdin line ${stdinLine}`;
+  } else {
+    place = `record ${JSON.stringify(record?.id ?? null)}`;
+  }
+  return `rejected ${place}: ${field} ${JSON.stringify(value)}: ${message}`;
 }
 
 /**
@@ -155,6 +184,8 @@ export async function watch(
 /**
  * Relay canonical records read as NDJSON from `input` (a device simulator or the synthetic
  * fleet): every line goes to the outbox, which drains every `flushEvery` records and at the end.
+ * Returns 1 when a line was skipped, the API rejected or refused a record, or it could not be
+ * reached.
  */
 export async function relay(
   stateDir: string,
@@ -164,8 +195,16 @@ export async function relay(
 ): Promise<number> {
   const state = requirePaired(stateDir);
   let pending: CanonicalRecord[] = [];
+  // Records still in the outbox after a flush keep their lines for the next flush.
+  const stdinLines = new Map<string, number>();
   let lineNumber = 0;
   let failed = false;
+  const flush = async () => {
+    const result = await enqueueAndDrain(stateDir, state, pending, io, { stdinLines });
+    pending = [];
+    if (result.remaining === 0) stdinLines.clear();
+    return result.error !== null || result.rejected > 0 || result.refused > 0;
+  };
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     lineNumber += 1;
     if (line.trim() === '') continue;
@@ -176,13 +215,11 @@ export async function relay(
       continue;
     }
     pending.push(parsed);
-    if (pending.length >= flushEvery) {
-      failed = (await enqueueAndDrain(stateDir, state, pending, io)).error !== null || failed;
-      pending = [];
-    }
+    stdinLines.set(parsed.id, lineNumber);
+    if (pending.length >= flushEvery) failed = (await flush()) || failed;
   }
-  const result = await enqueueAndDrain(stateDir, state, pending, io);
-  return result.error || failed ? 1 : 0;
+  failed = (await flush()) || failed;
+  return failed ? 1 : 0;
 }
 
 /**
