@@ -202,11 +202,27 @@ describe('phoenix-bridge upload', () => {
     await new Promise((resolve) => running.close(resolve));
   });
 
-  /** Starts an API stand-in that returns a receipt with `replayed` set for every batch. */
-  async function receiptApi(replayed: boolean): Promise<string> {
+  /**
+   * Starts an API stand-in that returns a receipt with `replayed` set for every batch, or 401
+   * for a revoked bridge while `revoked()` returns true.
+   */
+  async function receiptApi(replayed: boolean, revoked = () => false): Promise<string> {
     api = createServer(async (request, response) => {
       let body = '';
       for await (const chunk of request) body += chunk;
+      if (revoked()) {
+        response.writeHead(401, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            error: {
+              code: 'NOT_AUTHENTICATED',
+              message: 'unknown or revoked bridge; pair it again',
+              requestId: 'req-1',
+            },
+          }),
+        );
+        return;
+      }
       const records = (JSON.parse(body) as { records: unknown[] }).records;
       response.writeHead(replayed ? 200 : 201, { 'content-type': 'application/json' });
       response.end(
@@ -302,6 +318,43 @@ describe('phoenix-bridge upload', () => {
     expect(out).toContain('phoenix-bridge upload FILE --timezone ZONE [--batch-size N]');
     expect(out).toContain('Required for a paired upload and for watch');
     expect(out).not.toContain("for upload, the patient's zone");
+  });
+
+  it('reports and resends refused batches', async () => {
+    let revoked = true;
+    const state = pairedState(await receiptApi(false, () => revoked));
+    const refusedFile = join(state, 'outbox.refused.ndjson');
+
+    const upload = await run([
+      'upload',
+      TWO_WEEKS,
+      '--timezone',
+      'Europe/Helsinki',
+      '--state',
+      state,
+    ]);
+    expect(upload.code).toBe(1);
+    expect(upload.out).toContain('4003 refused; 0 records wait in the outbox');
+    expect(upload.err).toContain(
+      'refused 4003 records: HTTP 401 NOT_AUTHENTICATED: unknown or revoked bridge; pair it again',
+    );
+    expect(upload.err).toContain(`moved them to ${refusedFile}`);
+    expect(upload.err).toContain('then run phoenix-bridge resend-refused');
+
+    const before = await run(['status', '--state', state]);
+    expect(before.out).toContain('outbox: 0 records waiting');
+    expect(before.out).toContain(`refused: 4003 records in ${refusedFile}`);
+
+    revoked = false;
+    const resend = await run(['resend-refused', '--state', state]);
+    expect(resend.code).toBe(0);
+    expect(resend.out).toContain('moved 4003 refused records back into the outbox');
+    expect(resend.out).toContain('sent: 4003 accepted, 0 duplicates, 0 rejected, 0 refused');
+    expect(existsSync(refusedFile)).toBe(false);
+
+    const after = await run(['status', '--state', state]);
+    expect(after.out).toContain('outbox: 0 records waiting');
+    expect(after.out).toContain('refused: none');
   });
 
   it('says a replayed batch was already stored', async () => {

@@ -5,7 +5,15 @@ import { loadBridgeState, stateDirectory } from './bridge-state.ts';
 import { metricsPerDevice } from './metrics.ts';
 import { readForBridge } from './read-file.ts';
 import { Outbox } from './outbox.ts';
-import { pair, relay, requirePaired, enqueueAndDrain, watch } from './relay-commands.ts';
+import {
+  pair,
+  relay,
+  requirePaired,
+  enqueueAndDrain,
+  resendRefused,
+  watch,
+} from './relay-commands.ts';
+import { readRefused, refusedPath } from './refused.ts';
 import { describeFetchError } from './network-error.ts';
 import { lockStateDirectory } from './state-lock.ts';
 import { formatIssue, formatSummary, summarise } from './summary.ts';
@@ -20,6 +28,7 @@ usage:
   phoenix-bridge upload FILE --patient ID --user ID [--api URL] [--timezone ZONE] [--batch-size N]
   phoenix-bridge watch DIR --timezone ZONE [--interval SECONDS] [--once] [--state DIR]
   phoenix-bridge relay [--flush-every N] [--state DIR]     (canonical records as NDJSON on stdin)
+  phoenix-bridge resend-refused [--batch-size N] [--state DIR]
   phoenix-bridge status [--state DIR]
 
 inspect  prints the detected format, counts per record type, the time range, repeated
@@ -35,7 +44,11 @@ upload   sends the records in batches with an idempotency key and retries, and p
          directly with the development login.
 watch    uploads each export file dropped into DIR through the outbox.
 relay    uploads canonical records read from stdin through the outbox.
-status   prints the bridge's ID, patient and outbox depth.
+resend-refused
+         moves the records of batches the API refused as a whole (for example 401 after the
+         bridge was revoked, or 413) from outbox.refused.ndjson in the state folder back into
+         the outbox and uploads them; run it once the cause is fixed.
+status   prints the bridge's ID, patient, outbox depth and refused records.
 
 options:
   --timezone ZONE   IANA zone of the device clock. Required for a paired upload and for watch,
@@ -99,7 +112,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return command === undefined && !parsed.values.help ? 2 : 0;
   }
   const takesPath = ['inspect', 'upload', 'watch'];
-  if (![...takesPath, 'pair', 'relay', 'status'].includes(command)) {
+  if (![...takesPath, 'pair', 'relay', 'resend-refused', 'status'].includes(command)) {
     io.err(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     return 2;
   }
@@ -123,6 +136,7 @@ async function run(command: string, path: string, flags: Flags, io: Io): Promise
     command === 'watch' ||
     command === 'relay' ||
     command === 'pair' ||
+    command === 'resend-refused' ||
     (command === 'upload' && !uploadsDirectly(flags));
   if (!usesOutbox) return runCommand(command, path, stateDir, flags, io);
   const unlock = lockStateDirectory(stateDir);
@@ -169,6 +183,8 @@ async function runCommand(
         positiveNumber(flags['flush-every'] ?? '1000', '--flush-every'),
         io,
       );
+    case 'resend-refused':
+      return resendRefused(stateDir, batchSizeFlag(flags), io);
     default:
       return status(stateDir, io);
   }
@@ -204,6 +220,13 @@ function status(stateDir: string, io: Io): number {
       : `not paired (state folder ${stateDir})`,
   );
   io.out(`outbox: ${outbox.depth()} records waiting`);
+  const refused = readRefused(stateDir).records.length;
+  io.out(
+    refused === 0
+      ? 'refused: none'
+      : `refused: ${refused} records in ${refusedPath(stateDir)}; ` +
+          'run phoenix-bridge resend-refused once the cause is fixed',
+  );
   return 0;
 }
 

@@ -1,7 +1,6 @@
-import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CanonicalRecord } from '@phoenix/domain';
 import type { Outbox } from './outbox.ts';
+import { appendRefused } from './refused.ts';
 import { uploadRecords, type UploadOptions, type UploadTarget } from './upload.ts';
 
 /** A record the API rejected in its receipt, with the field and value it named. */
@@ -22,6 +21,8 @@ export interface DrainResult {
   rejections: RejectedRecord[];
   /** Records the API refused as a whole batch (4xx), moved to `outbox.refused.ndjson`. */
   refused: number;
+  /** The API's error for each refused batch, with the count of its records. */
+  refusals: { records: number; error: string | null }[];
   /**
    * Records of batches the API had stored before, sent again after a crash. Their receipts are
    * replays, so they do not count as accepted, duplicates or rejected.
@@ -52,6 +53,7 @@ export async function drainOutbox(
     rejected: 0,
     rejections: [],
     refused: 0,
+    refusals: [],
     alreadyStored: 0,
     remaining: 0,
     error: null,
@@ -79,11 +81,9 @@ export async function drainOutbox(
       continue;
     }
     if (batch.permanent) {
-      const lines = records
-        .map((record) => JSON.stringify({ error: batch.error, record }))
-        .join('\n');
-      appendFileSync(join(stateDir, 'outbox.refused.ndjson'), `${lines}\n`, { mode: 0o600 });
+      appendRefused(stateDir, records, batch.error);
       result.refused += records.length;
+      result.refusals.push({ records: records.length, error: batch.error });
       outbox.acknowledge(upTo);
       continue;
     }

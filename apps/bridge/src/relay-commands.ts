@@ -14,6 +14,7 @@ import {
 import { drainOutbox, type DrainResult, type RejectedRecord } from './drain.ts';
 import { Outbox } from './outbox.ts';
 import { readForBridge } from './read-file.ts';
+import { readRefused, refusedPath, removeRefused } from './refused.ts';
 import { formatIssue } from './summary.ts';
 
 /** Output streams, replaceable in tests. */
@@ -112,8 +113,40 @@ export async function enqueueAndDrain(
     `sent: ${result.accepted} accepted, ${result.duplicates} duplicates, ${result.rejected} rejected, ` +
       `${result.refused} refused${alreadyStored}; ${result.remaining} records wait in the outbox`,
   );
+  for (const refusal of result.refusals) {
+    io.err(
+      `refused ${refusal.records} records: ${refusal.error ?? 'no error given'}; ` +
+        `moved them to ${refusedPath(stateDir)}. Fix the cause, then run phoenix-bridge resend-refused`,
+    );
+  }
   if (result.error) io.err(`upload stopped: ${result.error}; the outbox keeps the records`);
   return result;
+}
+
+/**
+ * Move the records of refused batches back into the outbox and upload them again, for use once
+ * the cause of the refusal (a revoked bridge, a batch too large) is fixed. The records are
+ * appended to the outbox durably before the refused file is deleted, so a crash in between
+ * sends some records twice, which the API stores once, and loses none.
+ */
+export async function resendRefused(stateDir: string, batchSize: number, io: Io): Promise<number> {
+  const state = requirePaired(stateDir);
+  const { records, unreadableLines } = readRefused(stateDir);
+  if (unreadableLines > 0) {
+    io.err(
+      `skipped ${unreadableLines} lines of ${refusedPath(stateDir)} that are not a refused record`,
+    );
+  }
+  if (records.length === 0) {
+    io.out(`no refused records to resend in ${refusedPath(stateDir)}`);
+    return unreadableLines > 0 ? 1 : 0;
+  }
+  new Outbox(stateDir).append(records);
+  removeRefused(stateDir);
+  io.out(`moved ${records.length} refused records back into the outbox`);
+  const result = await enqueueAndDrain(stateDir, state, [], io, { batchSize });
+  const failed = result.error !== null || result.rejected > 0 || result.refused > 0;
+  return failed || unreadableLines > 0 ? 1 : 0;
 }
 
 /**
