@@ -203,10 +203,14 @@ describe('phoenix-bridge upload', () => {
   });
 
   /**
-   * Starts an API stand-in that returns a receipt with `replayed` set for every batch, or 401
-   * for a revoked bridge while `revoked()` returns true.
+   * Starts an API stand-in that returns a receipt with `replayed` and `status` set for every
+   * batch, or 401 for a revoked bridge while `revoked()` returns true.
    */
-  async function receiptApi(replayed: boolean, revoked = () => false): Promise<string> {
+  async function receiptApi(
+    replayed: boolean,
+    revoked = () => false,
+    status: 'staged' | 'merged' = 'staged',
+  ): Promise<string> {
     api = createServer(async (request, response) => {
       let body = '';
       for await (const chunk of request) body += chunk;
@@ -230,6 +234,7 @@ describe('phoenix-bridge upload', () => {
           batchId: 'batch-1',
           idempotencyKey: request.headers['idempotency-key'],
           replayed,
+          status,
           received: records.length,
           accepted: records.length,
           duplicates: 0,
@@ -276,6 +281,19 @@ describe('phoenix-bridge upload', () => {
     expect(out).toContain('batch 1: 4003 accepted, 0 duplicates, 0 rejected [batch-1]');
     expect(out).toContain('done: 4003 accepted, 0 duplicates, 0 rejected, 0 batches failed');
     expect(out).not.toContain('already stored');
+    expect(out).toContain(
+      'note: accepted and duplicate counts are as of receipt. 1 batch was not merged yet',
+    );
+    expect(out).toContain(
+      'Final counts: GET /api/v1/uploads/{batchId} for each batch ID in batch-1',
+    );
+  });
+
+  it('omits the note for merged batches', async () => {
+    const { code, out } = await uploadTo(await receiptApi(false, () => false, 'merged'));
+    expect(code).toBe(0);
+    expect(out).toContain('done: 4003 accepted, 0 duplicates, 0 rejected, 0 batches failed');
+    expect(out).not.toContain('as of receipt');
   });
 
   it.each(['10001', '1.5', '0'])('rejects paired --batch-size %s', async (size) => {
@@ -350,6 +368,8 @@ describe('phoenix-bridge upload', () => {
     expect(resend.code).toBe(0);
     expect(resend.out).toContain('moved 4003 refused records back into the outbox');
     expect(resend.out).toContain('sent: 4003 accepted, 0 duplicates, 0 rejected, 0 refused');
+    expect(resend.out).toContain('accepted and duplicate counts are as of receipt');
+    expect(resend.out).toContain('for each batch ID in batch-1');
     expect(existsSync(refusedFile)).toBe(false);
 
     const after = await run(['status', '--state', state]);

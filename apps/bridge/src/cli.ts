@@ -17,7 +17,7 @@ import { readRefused, refusedPath } from './refused.ts';
 import { describeFetchError } from './network-error.ts';
 import { lockStateDirectory } from './state-lock.ts';
 import { formatIssue, formatSummary, summarise } from './summary.ts';
-import { uploadRecords, type BatchOutcome } from './upload.ts';
+import { stagedCountsNote, uploadRecords, type BatchOutcome } from './upload.ts';
 
 const USAGE = `phoenix-bridge: read device exports and upload them to Phoenix Ascend
 
@@ -350,6 +350,8 @@ async function upload(file: string, flags: Flags, io: Io): Promise<number> {
         : '') +
       (outcome.unsentRecords > 0 ? `, ${outcome.unsentRecords} not sent; run upload again` : ''),
   );
+  const note = stagedCountsNote(outcome.stagedBatchIds);
+  if (note) io.out(note);
   // Exit 1 when anything in the file was not stored, so scripts notice.
   const readErrors = result.issues.some((issue) => issue.severity === 'error');
   return outcome.failedBatches > 0 || outcome.rejected > 0 || readErrors ? 1 : 0;

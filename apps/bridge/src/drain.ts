@@ -28,6 +28,8 @@ export interface DrainResult {
    * replays, so they do not count as accepted, duplicates or rejected.
    */
   alreadyStored: number;
+  /** IDs of the new batches whose receipt came before the merge, so their counts may change. */
+  stagedBatchIds: string[];
   /** Records still in the outbox, because the API could not be reached. */
   remaining: number;
   error: string | null;
@@ -55,6 +57,7 @@ export async function drainOutbox(
     refused: 0,
     refusals: [],
     alreadyStored: 0,
+    stagedBatchIds: [],
     remaining: 0,
     error: null,
   };
@@ -74,6 +77,7 @@ export async function drainOutbox(
       result.accepted += batch.receipt.accepted;
       result.duplicates += batch.receipt.duplicates;
       result.rejected += batch.receipt.rejected;
+      result.stagedBatchIds.push(...upload.stagedBatchIds);
       for (const { index, field, value, message } of batch.receipt.rejections) {
         result.rejections.push({ record: records[index], field, value, message });
       }

@@ -14,6 +14,7 @@ import {
 import { drainOutbox, type DrainResult, type RejectedRecord } from './drain.ts';
 import { Outbox } from './outbox.ts';
 import { readForBridge } from './read-file.ts';
+import { stagedCountsNote } from './upload.ts';
 import { readRefused, refusedPath, removeRefused } from './refused.ts';
 import { formatIssue } from './summary.ts';
 
@@ -113,6 +114,8 @@ export async function enqueueAndDrain(
     `sent: ${result.accepted} accepted, ${result.duplicates} duplicates, ${result.rejected} rejected, ` +
       `${result.refused} refused${alreadyStored}; ${result.remaining} records wait in the outbox`,
   );
+  const note = stagedCountsNote(result.stagedBatchIds);
+  if (note) io.out(note);
   for (const refusal of result.refusals) {
     io.err(
       `refused ${refusal.records} records: ${refusal.error ?? 'no error given'}; ` +

@@ -9,6 +9,8 @@ export interface Receipt {
   batchId: string;
   idempotencyKey: string;
   replayed: boolean;
+  /** `staged` until the merger has stored the batch; only a merged batch has final counts. */
+  status?: 'staged' | 'merged';
   received: number;
   accepted: number;
   duplicates: number;
@@ -65,6 +67,8 @@ export interface UploadResult {
   replayedRecords: number;
   /** Records not sent because an earlier batch could not reach the API. */
   unsentRecords: number;
+  /** IDs of the new batches whose receipt came before the merge, so their counts may change. */
+  stagedBatchIds: string[];
 }
 
 /** An API response that retrying will not change (4xx other than 429). */
@@ -90,6 +94,7 @@ export async function uploadRecords(
     failedBatches: 0,
     replayedRecords: 0,
     unsentRecords: 0,
+    stagedBatchIds: [],
   };
 
   for (let start = 0, index = 0; start < records.length; start += batchSize, index++) {
@@ -103,6 +108,7 @@ export async function uploadRecords(
       result.accepted += outcome.receipt.accepted;
       result.duplicates += outcome.receipt.duplicates;
       result.rejected += outcome.receipt.rejected;
+      if (outcome.receipt.status !== 'merged') result.stagedBatchIds.push(outcome.receipt.batchId);
     } else {
       result.failedBatches += 1;
       // An API that stayed unreachable through every retry will not answer the next batch
@@ -114,6 +120,23 @@ export async function uploadRecords(
     }
   }
   return result;
+}
+
+/**
+ * Returns the note that follows an upload's totals when some receipts came before the merge,
+ * or null when every batch was merged. The merger counts a record as a duplicate when a batch
+ * received earlier contains it, so accepted counts at receipt can be too high and duplicates too
+ * low, for example after an interrupted upload is run again.
+ */
+export function stagedCountsNote(stagedBatchIds: readonly string[]): string | null {
+  if (stagedBatchIds.length === 0) return null;
+  const batches =
+    stagedBatchIds.length === 1 ? '1 batch was' : `${stagedBatchIds.length} batches were`;
+  return (
+    `note: accepted and duplicate counts are as of receipt. ${batches} not merged yet, and ` +
+    'merging can turn accepted records into duplicates. Final counts: ' +
+    `GET /api/v1/uploads/{batchId} for each batch ID in ${stagedBatchIds.join(', ')}`
+  );
 }
 
 /** Idempotency key of a batch: a digest of the patient and the records' identities. */
