@@ -15,6 +15,16 @@ let pool: pg.Pool;
 let app: FastifyInstance;
 let apiUrl: string;
 const stateDir = mkdtempSync(join(tmpdir(), 'phoenix-bridge-state-'));
+const FALLBACK_EXPORT = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'packages',
+  'formats',
+  'fixtures',
+  'dexcom-clarity-g6-bom-dst-fallback-lowhigh.csv',
+);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -115,16 +125,7 @@ describe('bridge pairing', () => {
   });
 
   it('uploads signed batches through the outbox', async () => {
-    const file = join(
-      import.meta.dirname,
-      '..',
-      '..',
-      '..',
-      'packages',
-      'formats',
-      'fixtures',
-      'dexcom-clarity-g6-bom-dst-fallback-lowhigh.csv',
-    );
+    const file = FALLBACK_EXPORT;
     const { code, text } = await cli('upload', file, '--timezone', 'Europe/Helsinki');
     expect(code).toBe(0);
     expect(text).toMatch(/0 records wait in the outbox/);
@@ -134,16 +135,7 @@ describe('bridge pairing', () => {
   });
 
   it('exits with 1 when a row of the file is not stored', async () => {
-    const fixture = join(
-      import.meta.dirname,
-      '..',
-      '..',
-      '..',
-      'packages',
-      'formats',
-      'fixtures',
-      'dexcom-clarity-g6-bom-dst-fallback-lowhigh.csv',
-    );
+    const fixture = FALLBACK_EXPORT;
     // Row 12 is an EGV of 55 mg/dL; a glucose of "abc" makes the row unreadable.
     const text = readFileSync(fixture, 'utf8').replace(
       '12,2019-10-14T16:47:37,EGV,,,,Android G6,55,',
@@ -240,5 +232,27 @@ describe('bridge pairing', () => {
     expect(
       listed.json().find((b: { id: string }) => b.id === state.bridgeId).revokedAt,
     ).toBeTruthy();
+  });
+
+  it('resends refused records after pairing again', async () => {
+    const file = FALLBACK_EXPORT;
+    const refused = await cli('upload', file, '--timezone', 'Europe/Helsinki');
+    expect(refused.code).toBe(1);
+    expect(refused.text).toContain(
+      'HTTP 401 NOT_AUTHENTICATED: unknown or revoked bridge; pair it again',
+    );
+    expect(refused.text).toContain(join(stateDir, 'outbox.refused.ndjson'));
+    const waiting = await cli('status');
+    expect(waiting.text).toMatch(/refused: [1-9]\d* records in /);
+
+    const code = await newPairingCode();
+    expect((await cli('pair', '--code', code, '--api', apiUrl)).code).toBe(0);
+    const resent = await cli('resend-refused');
+    expect(resent.text).toMatch(/sent: \d+ accepted, \d+ duplicates, 0 rejected, 0 refused/);
+    expect(resent.text).toContain('accepted and duplicate counts are as of receipt');
+    expect(resent.code).toBe(0);
+    const after = await cli('status');
+    expect(after.text).toContain('refused: none');
+    expect(after.text).toContain('outbox: 0 records waiting');
   });
 });

@@ -127,12 +127,22 @@ describe('uploadRecords', () => {
 });
 
 describe('batchKey', () => {
-  it('depends on patient and record identities only', () => {
+  it('depends on patient and record identities', () => {
     const records = [record('a'), record('b')];
     expect(batchKey('p', records)).toBe(batchKey('p', [record('a'), record('b')]));
     expect(batchKey('p', records)).not.toBe(batchKey('q', records));
     expect(batchKey('p', records)).not.toBe(batchKey('p', [record('b'), record('a')]));
     expect(batchKey('p', records)).toMatch(/^batch-[0-9a-f]{40}$/);
+  });
+
+  it('depends on the source', () => {
+    const records = [record('a'), record('b')];
+    const source = { format: 'dexcom-clarity', fileName: 'export.csv' };
+    expect(batchKey('p', records, source)).toBe(batchKey('p', records, { ...source }));
+    expect(batchKey('p', records, source)).not.toBe(batchKey('p', records));
+    expect(batchKey('p', records, source)).not.toBe(
+      batchKey('p', records, { ...source, fileName: 'other.csv' }),
+    );
   });
 
   it('keys records without an id', () => {

@@ -139,9 +139,18 @@ export function stagedCountsNote(stagedBatchIds: readonly string[]): string | nu
   );
 }
 
-/** Idempotency key of a batch: a digest of the patient and the records' identities. */
-export function batchKey(patientId: string, records: readonly CanonicalRecord[]): string {
+/**
+ * Returns the idempotency key of a batch: a digest of the patient, the source sent with the
+ * records, if any, and the records' identities. The API returns 409 for a known key with other
+ * content, so records sent again with another source, as `resend-refused` does, need a new key.
+ */
+export function batchKey(
+  patientId: string,
+  records: readonly CanonicalRecord[],
+  source?: UploadOptions['source'],
+): string {
   const hash = createHash('sha256').update(patientId);
+  if (source !== undefined) hash.update(JSON.stringify(source));
   // An outbox written by an older bridge may hold a record without an id. Such a batch still
   // gets a key, so the API names what is wrong with the record and the drain goes on.
   for (const record of records) {
@@ -159,7 +168,7 @@ async function uploadBatch(
 ): Promise<BatchOutcome> {
   const maxAttempts = options.maxAttempts ?? 6;
   const initialDelayMs = options.initialDelayMs ?? 500;
-  const key = batchKey(target.patientId, records);
+  const key = batchKey(target.patientId, records, options.source);
   const body = JSON.stringify({ source: options.source, records });
 
   for (let attempt = 1; ; attempt++) {
