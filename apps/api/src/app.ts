@@ -17,6 +17,7 @@ import { devRoutes } from './routes/dev.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sharingRoutes } from './routes/sharing.ts';
+import type { LoginDirectory } from './logins.ts';
 import { userRoutes } from './routes/users.ts';
 import { healthRoutes } from './routes/health.ts';
 import { patientRoutes } from './routes/patients.ts';
@@ -35,6 +36,8 @@ export interface AppOptions {
   uploads?: UploadOptions;
   /** Authentication settings; read from the environment (OIDC_*, PHOENIX_DEV_LOGIN) when unset. */
   auth?: Omit<AuthOptions, 'pool'>;
+  /** Logins of the embedded OpenID provider; unset with an external provider. */
+  logins?: LoginDirectory;
 }
 
 /**
@@ -116,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   reportRoutes(app, options.pool);
   exportRoutes(app, options.pool);
   sharingRoutes(app, options.pool);
-  userRoutes(app, options.pool);
+  userRoutes(app, options.pool, options.logins ?? null);
   bridgeRoutes(app, options.pool);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

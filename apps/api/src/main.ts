@@ -12,6 +12,7 @@ import { connectionErrorLogger } from './connection-errors.ts';
 import { openDatabase } from './database.ts';
 import { runDemoFleet } from './demo-fleet.ts';
 import { importDemoExport, seedDemoPeople } from './demo.ts';
+import { syncLoginRoles, type LoginDirectory } from './logins.ts';
 import { formatWelcome } from './welcome.ts';
 
 /**
@@ -35,13 +36,16 @@ async function start(): Promise<void> {
   const embeddedIdentity = !process.env.OIDC_ISSUER;
   const issuer = embeddedIdentity ? `http://${config.host}:${config.identityPort}` : undefined;
   const auth = loadAuthSettings(issuer ? { ...process.env, OIDC_ISSUER: issuer } : process.env);
+  let identity: IdentityProvider | null = null;
+  const logins = embeddedIdentity ? embeddedLogins(() => identity) : null;
   const app = await buildApp({
     pool,
     logLevel: config.logLevel,
     webDist: config.webDist,
     auth: { settings: auth },
+    ...(logins ? { logins } : {}),
   });
-  let identity: IdentityProvider | null = null;
+  const identityDir = join(config.dataDir, 'identity');
   if (embeddedIdentity) {
     const dashboardOrigins = [`http://${config.host}:${config.port}`];
     if (config.host === '127.0.0.1') dashboardOrigins.push(`http://localhost:${config.port}`);
@@ -50,7 +54,7 @@ async function start(): Promise<void> {
       port: config.identityPort,
       issuer,
       dashboardOrigins,
-      dataDir: join(config.dataDir, 'identity'),
+      dataDir: identityDir,
       users: DEMO_LOGINS,
       logger: app.log.child({ component: 'identity' }),
     });
@@ -81,6 +85,7 @@ async function start(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   if (config.demo) await seedDemoPeople(database.adminUrl);
+  if (logins) await syncLoginRoles(database.adminUrl, logins);
   const address = await app.listen({ host: config.host, port: config.port });
   if (config.demo) {
     await importDemoExport(
@@ -113,6 +118,23 @@ async function start(): Promise<void> {
       patientId: DEMO_IDS.patientId,
     }),
   );
+}
+
+/**
+ * The embedded provider's logins for the admin routes. The provider starts after the API is
+ * built, because its logger is the API's, so each call looks it up when it runs.
+ */
+function embeddedLogins(current: () => IdentityProvider | null): LoginDirectory {
+  const provider = () => {
+    const identity = current();
+    if (!identity) throw new Error('the embedded OpenID provider has not started yet');
+    return identity;
+  };
+  return {
+    createLogin: (user) => provider().createLogin(user),
+    hasUsername: (username) => provider().hasUsername(username),
+    setRole: (userId, role) => provider().setRole(userId, role),
+  };
 }
 
 /** Sign-in names of the demo users in the embedded OpenID provider. */

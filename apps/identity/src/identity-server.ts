@@ -16,7 +16,7 @@ import {
   type KeyRotationOptions,
   type PublicSigningJwk,
 } from './signing-keys.ts';
-import { UserStore, type DemoLogin, type IdentityUserSeed } from './user-store.ts';
+import { UserStore, type DemoLogin, type IdentityUserSeed, type Role } from './user-store.ts';
 
 /** Default client ID of the dashboard. */
 export const DASHBOARD_CLIENT_ID = 'phoenix-dashboard';
@@ -70,6 +70,21 @@ export interface IdentityProvider {
   rolesClaim: string;
   /** Generated passwords of the seeded users (empty when every seed had a password). */
   demoLogins: DemoLogin[];
+  /**
+   * Adds a login for a database user with a generated initial password, stored as an scrypt
+   * hash. Returns the password, which the provider keeps nowhere in plain text. Raises
+   * LoginConflictError when the user ID or the username is taken.
+   */
+  createLogin(user: Omit<IdentityUserSeed, 'password'>): Promise<{ password: string }>;
+  /** Whether a login with this username (case-insensitive) exists. */
+  hasUsername(username: string): boolean;
+  /**
+   * Sets the role that the tokens of this user name from now on, and ends the user's sessions,
+   * grants and refresh tokens when the role changed, so the next sign-in shows the password
+   * page (and the TOTP step that the new role may need). Returns false when the user has no
+   * login here.
+   */
+  setRole(userId: string, role: Role): Promise<boolean>;
   /** The public keys the provider publishes now, the signing key first. */
   jwks(): { keys: PublicSigningJwk[] };
   /** ID of the key that signs new tokens. */
@@ -196,6 +211,25 @@ export async function startIdentityProvider(
     audience: settings.audience,
     rolesClaim: settings.rolesClaim,
     demoLogins,
+    createLogin: async (user) => {
+      const password = generatePassword();
+      await store.add(user, password);
+      log.info({ userId: user.id, role: user.role }, 'login created');
+      return { password };
+    },
+    hasUsername: (username) => store.findByUsername(username) !== null,
+    setRole: async (userId, role) => {
+      const user = store.findById(userId);
+      if (!user) return false;
+      if (user.role === role) return true;
+      const previousRole = user.role;
+      await store.update(user.id, (stored) => {
+        stored.role = role;
+      });
+      const revoked = storage.revokeAccount(user.id);
+      log.info({ userId: user.id, previousRole, role, revoked }, 'login role changed');
+      return true;
+    },
     jwks: () => keys.publicJwks(),
     activeKeyId: () => keys.active.kid,
     rotateKeys,
@@ -231,6 +265,11 @@ function setSecurityHeaders(res: ServerResponse, dashboardOrigins: string[]): vo
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('referrer-policy', 'no-referrer');
   res.setHeader('cross-origin-opener-policy', 'same-origin');
+}
+
+/** A generated password of 16 random bytes (128 bits), base64url-encoded to 22 characters. */
+function generatePassword(): string {
+  return randomBytes(16).toString('base64url');
 }
 
 async function loadCookieKeys(path: string): Promise<string[]> {

@@ -14,4 +14,10 @@ export {
   type KeyRotationOptions,
   type PublicSigningJwk,
 } from './signing-keys.ts';
-export type { DemoLogin, IdentityUserSeed, Role } from './user-store.ts';
+export {
+  LoginConflictError,
+  type DemoLogin,
+  type IdentityUserSeed,
+  type Role,
+} from './user-store.ts';
+export { SECRET_FILE_MODE, writeSecretJson } from './secure-file.ts';

@@ -24,6 +24,29 @@ export class AdapterStorage {
   /** Session ID of each session `uid`. */
   readonly sessionUids = new Map<string, string>();
 
+  /**
+   * Deletes every session, grant, code and token of one account, so its next authorization
+   * request goes through the sign-in pages again. Returns how many entries it deleted.
+   */
+  revokeAccount(accountId: string): number {
+    let deleted = 0;
+    for (const [key, entry] of this.entries) {
+      if (entry.payload.accountId !== accountId) continue;
+      this.entries.delete(key);
+      deleted += 1;
+      if (typeof entry.payload.uid === 'string' && key.startsWith('Session:')) {
+        this.sessionUids.delete(entry.payload.uid);
+      }
+      if (entry.payload.grantId) {
+        for (const grantKey of this.grants.get(entry.payload.grantId) ?? []) {
+          if (this.entries.delete(grantKey)) deleted += 1;
+        }
+        this.grants.delete(entry.payload.grantId);
+      }
+    }
+    return deleted;
+  }
+
   /** Removes expired entries and the indexes that point at them. */
   sweep(nowMs: number): void {
     for (const [key, entry] of this.entries) {

@@ -95,16 +95,7 @@ export class UserStore {
       if (entry.password === undefined) {
         demoLogins.push({ ...pick(entry), password });
       }
-      users.push({
-        id: entry.id.toLowerCase(),
-        username: entry.username,
-        displayName: entry.displayName,
-        role: entry.role,
-        passwordHash: await hashPassword(password),
-        totp: null,
-        failedAttempts: 0,
-        lockedUntil: null,
-      });
+      users.push(await newUser(entry, password));
     }
     const store = new UserStore(path, users);
     await store.persist();
@@ -123,6 +114,27 @@ export class UserStore {
     return this.users.find((user) => user.username.toLowerCase() === wanted) ?? null;
   }
 
+  /**
+   * Adds a user with this password (hashed with `hashPassword`) and writes the file. Raises
+   * LoginConflictError when the ID or the username (case-insensitive) is taken.
+   */
+  async add(entry: Omit<IdentityUserSeed, 'password'>, password: string): Promise<StoredUser> {
+    if (this.findById(entry.id)) {
+      throw new LoginConflictError(`a login for user ${entry.id} exists already`);
+    }
+    if (this.findByUsername(entry.username)) {
+      throw new LoginConflictError(`the username ${JSON.stringify(entry.username)} is taken`);
+    }
+    const user = await newUser({ ...entry, username: entry.username.trim() }, password);
+    // Checked again because hashing yields to other requests that may add the same user.
+    if (this.findById(user.id) || this.findByUsername(user.username)) {
+      throw new LoginConflictError(`the username ${JSON.stringify(user.username)} is taken`);
+    }
+    this.users.push(user);
+    await this.persist();
+    return user;
+  }
+
   /** Applies `change` to the user with this ID and writes the file. Raises for an unknown ID. */
   async update(id: string, change: (user: StoredUser) => void): Promise<StoredUser> {
     const user = this.findById(id);
@@ -139,6 +151,28 @@ export class UserStore {
     this.writing = write.catch(() => {});
     return write;
   }
+}
+
+/** A login that cannot be added because its user ID or username is taken. */
+export class LoginConflictError extends Error {
+  override name = 'LoginConflictError';
+}
+
+/** Builds a stored user without TOTP or failed attempts, with the password's scrypt hash. */
+async function newUser(
+  entry: Omit<IdentityUserSeed, 'password'>,
+  password: string,
+): Promise<StoredUser> {
+  return {
+    id: entry.id.toLowerCase(),
+    username: entry.username,
+    displayName: entry.displayName,
+    role: entry.role,
+    passwordHash: await hashPassword(password),
+    totp: null,
+    failedAttempts: 0,
+    lockedUntil: null,
+  };
 }
 
 function pick(seed: IdentityUserSeed) {

@@ -16,19 +16,59 @@ import {
   uploadsPerHour,
   withCaller,
   type Caller,
+  type UserRow,
 } from '@phoenix/db';
+import { LoginConflictError } from '@phoenix/identity';
 import { requireCaller } from '../http/caller.ts';
 import { ApiError, errorBodySchema } from '../http/errors.ts';
+import type { LoginDirectory } from '../logins.ts';
 import { parseRange } from './patients.ts';
 
 const ROLES = ['patient', 'clinician', 'engineer', 'admin'] as const;
+/** Usernames of the embedded provider: letters, digits and `. _ @ + -`, 2 to 100 characters. */
+const USERNAME_PATTERN = '^[A-Za-z0-9._@+-]{2,100}$';
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const errors = {
   400: errorBodySchema,
   401: errorBodySchema,
   403: errorBodySchema,
   404: errorBodySchema,
+  409: errorBodySchema,
 };
+
+/** Rejects a username the login store cannot take, before any row is written. */
+function checkUsername(username: string | undefined, logins: LoginDirectory | null): void {
+  if (!logins && username !== undefined) {
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      'username is not accepted because sign-in goes through the external OpenID provider ' +
+        '(OIDC_ISSUER); create the login there with the new user’s id as its subject',
+    );
+  }
+  if (logins && username === undefined) {
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      'username is required: the embedded OpenID provider signs users in by username',
+    );
+  }
+  if (logins && username !== undefined && logins.hasUsername(username)) {
+    throw new ApiError('USERNAME_TAKEN', `the username ${JSON.stringify(username)} is taken`);
+  }
+}
+
+async function createLoginOrConflict(
+  logins: LoginDirectory,
+  user: { id: string; username: string; displayName: string; role: UserRow['role'] },
+): Promise<{ password: string }> {
+  try {
+    return await logins.createLogin(user);
+  } catch (error) {
+    if (error instanceof LoginConflictError) {
+      throw new ApiError('USERNAME_TAKEN', error.message, undefined, { cause: error });
+    }
+    throw error;
+  }
+}
 
 function requireRole(request: FastifyRequest, roles: Caller['role'][], what: string): Caller {
   const caller = requireCaller(request);
@@ -38,8 +78,15 @@ function requireRole(request: FastifyRequest, roles: Caller['role'][], what: str
   return caller;
 }
 
-/** Routes for the caller's preferences, user and care-team management, and engineering. */
-export function userRoutes(app: FastifyInstance, pool: pg.Pool): void {
+/**
+ * Routes for the caller's preferences, user and care-team management, and engineering.
+ * `logins` is the embedded OpenID provider's login store, or null with an external provider.
+ */
+export function userRoutes(
+  app: FastifyInstance,
+  pool: pg.Pool,
+  logins: LoginDirectory | null,
+): void {
   app.get(
     '/api/v1/me',
     {
@@ -104,11 +151,16 @@ export function userRoutes(app: FastifyInstance, pool: pg.Pool): void {
     },
   );
 
-  app.post<{ Body: { displayName: string; role: (typeof ROLES)[number] } }>(
+  app.post<{ Body: { displayName: string; role: (typeof ROLES)[number]; username?: string } }>(
     '/api/v1/admin/users',
     {
       schema: {
         summary: 'Create a user',
+        description:
+          'With the embedded OpenID provider, `username` is required and the response carries ' +
+          'a generated `initialPassword`, returned only here and stored only as a hash. With an ' +
+          'external provider (OIDC_ISSUER), `username` is rejected: create the login at that ' +
+          'provider with the new user’s `id` as its subject.',
         tags: ['admin'],
         body: {
           type: 'object',
@@ -117,6 +169,7 @@ export function userRoutes(app: FastifyInstance, pool: pg.Pool): void {
           properties: {
             displayName: { type: 'string', minLength: 1, maxLength: 200 },
             role: { type: 'string', enum: [...ROLES] },
+            username: { type: 'string', pattern: USERNAME_PATTERN },
           },
         },
         response: { 201: anyObject, ...errors },
@@ -124,9 +177,18 @@ export function userRoutes(app: FastifyInstance, pool: pg.Pool): void {
     },
     async (request, reply) => {
       const caller = requireRole(request, ['admin'], 'manage users');
-      const user = await withCaller(pool, caller, (client) => createUser(client, request.body));
-      request.log.info({ userId: user.id, role: user.role }, 'user created');
-      return reply.status(201).send(user);
+      const { username, ...fields } = request.body;
+      checkUsername(username, logins);
+      const created = await withCaller(pool, caller, async (client) => {
+        const user = await createUser(client, fields);
+        if (!logins || username === undefined) return user;
+        // A failed login rolls the user row back, so no user exists without a way to sign in.
+        const { password } = await createLoginOrConflict(logins, { ...user, username });
+        return { ...user, username, initialPassword: password };
+      });
+      request.log.info({ userId: created.id, role: created.role }, 'user created');
+      // The initial password must not stay in any cache.
+      return reply.status(201).header('cache-control', 'no-store').send(created);
     },
   );
 
@@ -148,9 +210,13 @@ export function userRoutes(app: FastifyInstance, pool: pg.Pool): void {
     },
     async (request) => {
       const caller = requireRole(request, ['admin'], 'manage users');
-      const user = await withCaller(pool, caller, (client) =>
-        updateUserRole(client, request.params.userId, request.body.role),
-      );
+      const user = await withCaller(pool, caller, async (client) => {
+        const updated = await updateUserRole(client, request.params.userId, request.body.role);
+        // Inside the transaction, so a failed login update rolls the role change back and the
+        // provider's tokens never name a role other than the database's.
+        if (updated) await logins?.setRole(updated.id, updated.role);
+        return updated;
+      });
       if (!user) throw new ApiError('NOT_FOUND', `user ${request.params.userId} not found`);
       return user;
     },

@@ -4,19 +4,28 @@ import { USER_ROLES } from '../api/admin-api.ts';
 import type { UserRole } from '../api/types.ts';
 import { BUTTON_STYLES } from '../ui/button-styles.ts';
 
+/** A user to create; `username` names the login on the embedded OpenID provider. */
+export interface NewUser {
+  displayName: string;
+  role: UserRole;
+  username?: string;
+}
+
 /** Props of `CreateUserForm`. */
 export interface CreateUserFormProps {
   saving: boolean;
-  /** Receives a trimmed, non-empty name and the role. */
-  onCreate: (user: { displayName: string; role: UserRole }) => Promise<void>;
+  /** Receives a trimmed, non-empty name, the role and the trimmed user name when one is entered. */
+  onCreate: (user: NewUser) => Promise<void>;
 }
 
 /** Renders the form that creates a user with a name and a role; it rejects an empty name. */
 export function CreateUserForm({ saving, onCreate }: CreateUserFormProps) {
   const nameId = useId();
+  const usernameId = useId();
   const roleId = useId();
   const errorId = useId();
   const [name, setName] = useState('');
+  const [username, setUsername] = useState('');
   const [role, setRole] = useState<UserRole>('patient');
   const [error, setError] = useState<string | null>(null);
 
@@ -28,8 +37,12 @@ export function CreateUserForm({ saving, onCreate }: CreateUserFormProps) {
       return;
     }
     setError(null);
-    onCreate({ displayName, role }).then(
-      () => setName(''),
+    const login = username.trim();
+    onCreate(login === '' ? { displayName, role } : { displayName, role, username: login }).then(
+      () => {
+        setName('');
+        setUsername('');
+      },
       () => undefined,
     );
   };
@@ -46,6 +59,19 @@ export function CreateUserForm({ saving, onCreate }: CreateUserFormProps) {
           maxLength={200}
           onChange={(event) => setName(event.target.value)}
           aria-describedby={error === null ? undefined : errorId}
+          className="rounded border border-slate-300 px-2 py-1"
+        />
+      </div>
+      <div className="flex flex-col">
+        <label htmlFor={usernameId} className="text-sm">
+          User name
+        </label>
+        <input
+          id={usernameId}
+          value={username}
+          maxLength={100}
+          autoComplete="off"
+          onChange={(event) => setUsername(event.target.value)}
           className="rounded border border-slate-300 px-2 py-1"
         />
       </div>

@@ -49,6 +49,32 @@ describe('users page', () => {
     expect(post?.body).toEqual({ displayName: 'Nurse Joy', role: 'clinician' });
   });
 
+  it('shows the initial password once', async () => {
+    const received = mockDashboardApi({ users: allUsers });
+    const user = userEvent.setup();
+    renderSignedIn(adminUser);
+    const table = await findUsersTable();
+    const form = screen.getByRole('form', { name: 'Create a user' });
+
+    await user.type(within(form).getByRole('textbox', { name: 'Name' }), 'Nurse Trial');
+    await user.type(within(form).getByRole('textbox', { name: 'User name' }), ' nurse.trial ');
+    await user.click(within(form).getByRole('button', { name: 'Create user' }));
+
+    expect(
+      await screen.findByText(
+        'Nurse Trial was created as patient. User name nurse.trial, initial password ' +
+          'initial-pw-1 (shown once).',
+      ),
+    ).toBeTruthy();
+    expect(within(table).getByRole('rowheader', { name: 'Nurse Trial' })).toBeTruthy();
+    const post = received.find((entry) => entry.method === 'POST');
+    expect(post?.body).toEqual({
+      displayName: 'Nurse Trial',
+      role: 'patient',
+      username: 'nurse.trial',
+    });
+  });
+
   it('rejects an empty name', async () => {
     const received = mockDashboardApi({ users: allUsers });
     const user = userEvent.setup();

@@ -11,7 +11,7 @@ import { ErrorMessage } from '../ui/error-message.tsx';
 import { LoadingStatus } from '../ui/loading-status.tsx';
 import { StatusMessage } from '../ui/status-message.tsx';
 import { toError } from '../ui/to-error.ts';
-import { CreateUserForm } from './create-user-form.tsx';
+import { CreateUserForm, type NewUser } from './create-user-form.tsx';
 import { UserRow } from './user-row.tsx';
 
 /** Renders the admin's user list: create users and change their roles. */
@@ -54,11 +54,14 @@ function UserEditor({ initial }: { initial: UserProfile[] }) {
       setSavingId(null);
     }
   };
-  const create = (user: { displayName: string; role: UserRole }) =>
+  const create = (user: NewUser) =>
     run('new', async () => {
-      const created = await createUser(client, user);
+      const { username, initialPassword, ...created } = await createUser(client, user);
       setUsers((current) => [...current, created]);
-      return `${created.displayName} was created as ${created.role}.`;
+      const summary = `${created.displayName} was created as ${created.role}.`;
+      if (username === undefined || initialPassword === undefined) return summary;
+      // The API returns the initial password only in this response, so it is shown only here.
+      return `${summary} User name ${username}, initial password ${initialPassword} (shown once).`;
     });
   const changeRole = (user: UserProfile, role: UserRole) => {
     run(user.id, async () => {

@@ -62,9 +62,18 @@ export function listUsers(client: ApiClient, signal?: AbortSignal): Promise<User
 /** Creates a user and returns it. */
 export function createUser(
   client: ApiClient,
-  user: { displayName: string; role: UserRole },
-): Promise<UserProfile> {
-  return client.request<UserProfile>('POST', apiPath(['admin', 'users']), { body: user });
+  user: { displayName: string; role: UserRole; username?: string },
+): Promise<CreatedUser> {
+  return client.request<CreatedUser>('POST', apiPath(['admin', 'users']), { body: user });
+}
+
+/**
+ * A user that `createUser` created. With the embedded OpenID provider it carries the login's
+ * user name and its initial password, which the API returns only once.
+ */
+export interface CreatedUser extends UserProfile {
+  username?: string;
+  initialPassword?: string;
 }
 
 /** Changes a user's role; rejects with `NOT_FOUND` (404) for an unknown user. */

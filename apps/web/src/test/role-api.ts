@@ -194,9 +194,15 @@ export function roleApiHandlers(options: RoleApiOptions, context: RoleApiContext
     }),
     http.post('/api/v1/admin/users', async ({ request }) => {
       await record(request);
-      const body = (await request.json()) as { displayName: string; role: DevUser['role'] };
+      const { username, ...body } = (await request.json()) as {
+        displayName: string;
+        role: DevUser['role'];
+        username?: string;
+      };
       const created = { id: '4c6f1d3e-0000-4000-8000-000000000099', ...body };
-      return HttpResponse.json(profileOf(created), { status: 201 });
+      // Like the API with the embedded OpenID provider, a user name gets an initial password.
+      const login = username === undefined ? {} : { username, initialPassword: 'initial-pw-1' };
+      return HttpResponse.json({ ...profileOf(created), ...login }, { status: 201 });
     }),
     http.patch('/api/v1/admin/users/:userId', async ({ request, params }) => {
       await record(request);
