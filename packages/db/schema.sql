@@ -718,6 +718,7 @@ alter table public.users add constraint users_glucose_unit_check CHECK (glucose_
 alter table public.users add constraint users_pkey PRIMARY KEY (id);
 alter table public.users add constraint users_role_check CHECK (role = ANY (ARRAY['patient'::text, 'clinician'::text, 'engineer'::text, 'admin'::text]));
 CREATE TRIGGER users_90_audit AFTER INSERT OR DELETE OR UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION audit.record_change();
+CREATE TRIGGER users_keep_one_admin BEFORE DELETE OR UPDATE OF role ON public.users FOR EACH ROW EXECUTE FUNCTION public.keep_one_admin();
 alter table public.users enable row level security;
 alter table public.users force row level security;
 create policy users_admin_write on public.users as permissive for all to phoenix_admin using (true) with check (true);
@@ -1730,6 +1731,32 @@ grant execute on function public.ingest_backlog() to phoenix_clinician;
 grant execute on function public.ingest_backlog() to phoenix_engineer;
 grant execute on function public.ingest_backlog() to phoenix_owner;
 grant execute on function public.ingest_backlog() to phoenix_patient;
+
+CREATE OR REPLACE FUNCTION public.keep_one_admin()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+begin
+  if old.role <> 'admin' or (tg_op = 'UPDATE' and new.role = 'admin') then
+    return case when tg_op = 'DELETE' then old else new end;
+  end if;
+  -- Two admins demoted at once must not both see the other as the remaining admin. The lock
+  -- queues such transactions. FOR UPDATE then reads the newest committed role under READ
+  -- COMMITTED, and under REPEATABLE READ it raises a serialization failure (40001) when the
+  -- other admin row changed after the snapshot.
+  perform pg_advisory_xact_lock(hashtext('phoenix.keep_one_admin'));
+  perform 1 from users where role = 'admin' and id <> old.id limit 1 for update;
+  if not found then
+    raise exception 'user % is the last admin, so it cannot be demoted or deleted', old.id
+      using errcode = 'PA410', hint = 'make another user admin first';
+  end if;
+  return case when tg_op = 'DELETE' then old else new end;
+end
+$function$;
+alter function public.keep_one_admin() owner to phoenix_owner;
+grant execute on function public.keep_one_admin() to phoenix_owner;
 
 CREATE OR REPLACE FUNCTION public.log_changed_glucose_hour()
  RETURNS trigger

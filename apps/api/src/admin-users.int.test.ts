@@ -188,3 +188,51 @@ describe('role change', () => {
     expect(me.json().role).toBe('engineer');
   });
 });
+
+describe('last admin', () => {
+  it('cannot be demoted through the API', async () => {
+    const response = await asAdmin('PATCH', `/api/v1/admin/users/${DEMO_IDS.adminUserId}`, {
+      role: 'patient',
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe('LAST_ADMIN');
+    expect(response.json().error.message).toContain('last admin');
+  });
+
+  it('cannot be demoted or deleted by SQL', async () => {
+    const client = new pg.Client({ connectionString: db.adminUrl });
+    await client.connect();
+    try {
+      await expect(
+        client.query("update users set role = 'patient' where id = $1", [DEMO_IDS.adminUserId]),
+      ).rejects.toMatchObject({ code: 'PA410' });
+      await expect(
+        client.query('delete from users where id = $1', [DEMO_IDS.adminUserId]),
+      ).rejects.toMatchObject({ code: 'PA410' });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('can step down once another admin exists', async () => {
+    const created = await asAdmin('POST', '/api/v1/admin/users', {
+      displayName: 'Second Admin',
+      role: 'admin',
+      username: 'second.admin',
+    });
+    expect(created.statusCode).toBe(201);
+    const secondId = created.json().id as string;
+
+    const first = await asAdmin('PATCH', `/api/v1/admin/users/${DEMO_IDS.adminUserId}`, {
+      role: 'clinician',
+    });
+    expect(first.statusCode).toBe(200);
+    const second = await asAdmin(
+      'PATCH',
+      `/api/v1/admin/users/${secondId}`,
+      { role: 'patient' },
+      secondId,
+    );
+    expect(second.statusCode).toBe(409);
+  });
+});

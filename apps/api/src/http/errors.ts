@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   REQUEST_TIMEOUT: 408,
   IDEMPOTENCY_KEY_REUSED: 409,
   USERNAME_TAKEN: 409,
+  LAST_ADMIN: 409,
   PAYLOAD_TOO_LARGE: 413,
   BATCH_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -75,6 +76,14 @@ export function fromDatabaseError(error: unknown): ApiError | null {
     return new ApiError(
       'IDEMPOTENCY_KEY_REUSED',
       'this Idempotency-Key was already used for a batch with other content; send a new key',
+      undefined,
+      { cause: error },
+    );
+  }
+  if (code === 'PA410') {
+    return new ApiError(
+      'LAST_ADMIN',
+      'this user is the last admin, so it cannot be demoted or deleted; make another user admin first',
       undefined,
       { cause: error },
     );
