@@ -12,6 +12,7 @@ import { connectionErrorLogger } from './connection-errors.ts';
 import { openDatabase } from './database.ts';
 import { runDemoFleet } from './demo-fleet.ts';
 import { importDemoExport, seedDemoPeople } from './demo.ts';
+import { ensureFirstAdmin } from './first-admin.ts';
 import { syncLoginRoles, type LoginDirectory } from './logins.ts';
 import { formatWelcome } from './welcome.ts';
 
@@ -55,7 +56,8 @@ async function start(): Promise<void> {
       issuer,
       dashboardOrigins,
       dataDir: identityDir,
-      users: DEMO_LOGINS,
+      // Without the demo the provider starts with no logins; ensureFirstAdmin adds the first.
+      users: config.demo ? DEMO_LOGINS : [],
       logger: app.log.child({ component: 'identity' }),
     });
   }
@@ -86,6 +88,8 @@ async function start(): Promise<void> {
 
   if (config.demo) await seedDemoPeople(database.adminUrl);
   if (logins) await syncLoginRoles(database.adminUrl, logins);
+  const firstAdmin = await ensureFirstAdmin(database.adminUrl, logins, identityDir);
+  if (firstAdmin) app.log.info({ userId: firstAdmin.userId }, 'first admin created');
   const address = await app.listen({ host: config.host, port: config.port });
   if (config.demo) {
     await importDemoExport(
@@ -112,10 +116,14 @@ async function start(): Promise<void> {
   process.stdout.write(
     formatWelcome({
       address,
-      identity,
+      identity: identity && {
+        issuer: identity.issuer,
+        demoLogins: config.demo ? identity.demoLogins : [],
+      },
       devLogin: auth.devLogin,
       devUsers,
-      patientId: DEMO_IDS.patientId,
+      patientId: config.demo ? DEMO_IDS.patientId : null,
+      firstAdmin,
     }),
   );
 }

@@ -55,4 +55,36 @@ describe('formatWelcome', () => {
     expect(text).not.toContain(DEMO_IDS.adminUserId);
     expect(text).not.toContain('Sign in through');
   });
+
+  it('omits the demo patient ID without the demo', () => {
+    const text = formatWelcome({ ...BASE, patientId: null });
+    expect(text).not.toContain('Demo patient ID');
+  });
+
+  it('prints the first admin login', () => {
+    const text = formatWelcome({
+      ...BASE,
+      identity: { issuer: 'http://127.0.0.1:47011', demoLogins: [] },
+      patientId: null,
+      firstAdmin: {
+        userId: DEMO_IDS.adminUserId,
+        login: { username: 'admin', password: 'pw-admin' },
+        path: '.data/identity/first-admin.json',
+      },
+    });
+    expect(text).toContain('  admin      admin      password pw-admin');
+    expect(text).toContain('.data/identity/first-admin.json, mode 0600');
+    expect(text).not.toContain('  patient    patient');
+  });
+
+  it('names the first admin ID with another provider', () => {
+    const text = formatWelcome({
+      ...BASE,
+      identity: null,
+      patientId: null,
+      firstAdmin: { userId: DEMO_IDS.adminUserId, login: null, path: null },
+    });
+    expect(text).toContain(`created admin user ${DEMO_IDS.adminUserId}`);
+    expect(text).not.toContain('password');
+  });
 });

@@ -1,4 +1,5 @@
 import type { DemoLogin } from '@phoenix/identity';
+import type { FirstAdmin } from './first-admin.ts';
 
 /** Contents of the start banner. */
 export interface WelcomeOptions {
@@ -10,15 +11,19 @@ export interface WelcomeOptions {
   devLogin: boolean;
   /** Users that X-Dev-User may name: the demo users, or none when the demo is off. */
   devUsers: readonly { role: string; id: string }[];
-  patientId: string;
+  /** ID of the demo patient, or null when the demo is off. */
+  patientId: string | null;
+  /** The admin created at this start because the database had none, or null. */
+  firstAdmin?: FirstAdmin | null;
 }
 
 /**
- * Formats the banner printed once the platform has started: its address, the demo sign-ins and,
- * with the development login on, the role and ID of each user that X-Dev-User may name.
+ * Formats the banner printed once the platform has started: its address, the demo sign-ins, the
+ * first admin's login when this start created it and, with the development login on, the role
+ * and ID of each user that X-Dev-User may name.
  */
 export function formatWelcome(options: WelcomeOptions): string {
-  const { address, identity, devLogin, devUsers, patientId } = options;
+  const { address, identity, devLogin, devUsers, patientId, firstAdmin } = options;
   const lines = [
     '',
     `Phoenix Ascend is running at ${address}`,
@@ -31,7 +36,22 @@ export function formatWelcome(options: WelcomeOptions): string {
         `  ${login.role.padEnd(10)} ${login.username.padEnd(10)} password ${login.password}`,
       );
     }
+    if (firstAdmin?.login) {
+      const { username, password } = firstAdmin.login;
+      lines.push(
+        'The database had no admin, so this start created one (shown once; the login is kept',
+        `in ${firstAdmin.path}, mode 0600):`,
+        `  ${'admin'.padEnd(10)} ${username.padEnd(10)} password ${password}`,
+      );
+    }
     lines.push('Clinicians and admins enrol a TOTP authenticator on their first sign-in.');
+  }
+  if (firstAdmin && !firstAdmin.login) {
+    lines.push(
+      '',
+      `The database had no admin, so this start created admin user ${firstAdmin.userId}.`,
+      'Give it a login at your OpenID provider with that ID as its subject and the role admin.',
+    );
   }
   if (devLogin && devUsers.length > 0) {
     lines.push('', 'Development login is on: API clients may send X-Dev-User with a user ID:');
@@ -39,6 +59,7 @@ export function formatWelcome(options: WelcomeOptions): string {
   } else if (devLogin) {
     lines.push('', 'Development login is on: API clients may send X-Dev-User with a user ID.');
   }
-  lines.push(`Demo patient ID: ${patientId}`, '', 'Press Ctrl-C to stop.', '');
+  if (patientId !== null) lines.push(`Demo patient ID: ${patientId}`);
+  lines.push('', 'Press Ctrl-C to stop.', '');
   return lines.join('\n');
 }
