@@ -609,6 +609,30 @@ grant insert, select, update on table public.patients to phoenix_admin;
 grant select on table public.patients to phoenix_clinician;
 grant select on table public.patients to phoenix_patient;
 
+create table public.rejection_counts (
+  patient_id uuid not null,
+  hour timestamp with time zone not null,
+  source text not null,
+  field text not null,
+  message text not null,
+  rejections integer not null,
+  records integer not null
+);
+alter table public.rejection_counts add constraint rejection_counts_field_check CHECK (length(field) <= 200);
+alter table public.rejection_counts add constraint rejection_counts_hour_check CHECK (hour = date_trunc('hour'::text, hour));
+alter table public.rejection_counts add constraint rejection_counts_message_check CHECK (length(message) >= 1 AND length(message) <= 500);
+alter table public.rejection_counts add constraint rejection_counts_patient_id_fkey FOREIGN KEY (patient_id) REFERENCES public.patients(id);
+alter table public.rejection_counts add constraint rejection_counts_pkey PRIMARY KEY (patient_id, hour, source, field, message);
+alter table public.rejection_counts add constraint rejection_counts_records_check CHECK (records >= 0);
+alter table public.rejection_counts add constraint rejection_counts_rejections_check CHECK (rejections > 0);
+alter table public.rejection_counts add constraint rejection_counts_source_check CHECK (source = ANY (ARRAY['upload'::text, 'nightscout'::text]));
+CREATE INDEX rejection_counts_hour ON public.rejection_counts USING btree (hour);
+CREATE TRIGGER rejection_counts_90_audit AFTER INSERT OR DELETE OR UPDATE ON public.rejection_counts FOR EACH ROW EXECUTE FUNCTION audit.record_change();
+alter table public.rejection_counts enable row level security;
+alter table public.rejection_counts force row level security;
+alter table public.rejection_counts owner to phoenix_owner;
+grant delete, insert, maintain, references, select, trigger, truncate, update on table public.rejection_counts to phoenix_owner;
+
 create table public.schema_migrations (
   version integer not null,
   name text not null,
@@ -1146,6 +1170,36 @@ grant execute on function public.clinic_triage(period_days integer) to phoenix_c
 grant execute on function public.clinic_triage(period_days integer) to phoenix_owner;
 grant execute on function public.clinic_triage(period_days integer) to phoenix_patient;
 
+CREATE OR REPLACE FUNCTION public.count_rejections(target uuid, source_name text, reasons jsonb)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+begin
+  if not can_write_patient(target) then
+    raise exception 'not allowed to upload for patient %', target using errcode = '42501';
+  end if;
+  if jsonb_typeof(reasons) is distinct from 'array' then
+    raise exception 'reasons must be a JSON array, not %', jsonb_typeof(reasons)
+      using errcode = '22023';
+  end if;
+  insert into rejection_counts as c (patient_id, hour, source, field, message, rejections, records)
+  select target, date_trunc('hour', now()), source_name, left(coalesce(r.field, ''), 200),
+    left(r.message, 500),
+    sum(r.rejections), sum(r.records)
+  from jsonb_to_recordset(reasons) as r(field text, message text, rejections integer, records integer)
+  group by 4, 5
+  on conflict (patient_id, hour, source, field, message) do update
+    set rejections = c.rejections + excluded.rejections, records = c.records + excluded.records;
+end
+$function$;
+alter function public.count_rejections(target uuid, source_name text, reasons jsonb) owner to phoenix_owner;
+grant execute on function public.count_rejections(target uuid, source_name text, reasons jsonb) to phoenix_bridge;
+grant execute on function public.count_rejections(target uuid, source_name text, reasons jsonb) to phoenix_clinician;
+grant execute on function public.count_rejections(target uuid, source_name text, reasons jsonb) to phoenix_owner;
+grant execute on function public.count_rejections(target uuid, source_name text, reasons jsonb) to phoenix_patient;
+
 CREATE OR REPLACE FUNCTION public.create_pairing_code(target uuid)
  RETURNS TABLE(code text, expires_at timestamp with time zone)
  LANGUAGE plpgsql
@@ -1304,9 +1358,16 @@ CREATE OR REPLACE FUNCTION public.engineer_rejections(from_time timestamp with t
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-  select r->>'field', r->>'message', count(*)
-  from upload_batches b, jsonb_array_elements(b.rejections) r
-  where b.received_at >= from_time and b.received_at < to_time
+  select all_rejections.field, all_rejections.message, sum(all_rejections.rejections)::bigint
+  from (
+    select r->>'field' as field, r->>'message' as message, 1 as rejections
+    from upload_batches b, jsonb_array_elements(b.rejections) r
+    where b.received_at >= from_time and b.received_at < to_time
+    union all
+    select c.field, c.message, c.rejections
+    from rejection_counts c
+    where c.hour > from_time - interval '1 hour' and c.hour < to_time
+  ) all_rejections
   group by 1, 2 order by 3 desc, 1, 2
 $function$;
 alter function public.engineer_rejections(from_time timestamp with time zone, to_time timestamp with time zone) owner to phoenix_owner;
@@ -1320,11 +1381,24 @@ CREATE OR REPLACE FUNCTION public.engineer_uploads_per_hour(from_time timestamp 
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-  select date_trunc('hour', b.received_at), count(*), sum(b.record_count),
-    coalesce(sum(b.accepted), 0), coalesce(sum(b.duplicates), 0), sum(b.rejected)
-  from upload_batches b
-  where b.received_at >= from_time and b.received_at < to_time
-  group by 1 order by 1
+  with batched as (
+    select date_trunc('hour', b.received_at) as hour, count(*) as batches,
+      sum(b.record_count) as records, coalesce(sum(b.accepted), 0) as accepted,
+      coalesce(sum(b.duplicates), 0) as duplicates, sum(b.rejected) as rejected
+    from upload_batches b
+    where b.received_at >= from_time and b.received_at < to_time
+    group by 1
+  ), unbatched as (
+    select c.hour, sum(c.records) as records
+    from rejection_counts c
+    where c.hour > from_time - interval '1 hour' and c.hour < to_time
+    group by 1
+  )
+  select coalesce(b.hour, u.hour), coalesce(b.batches, 0),
+    coalesce(b.records, 0) + coalesce(u.records, 0), coalesce(b.accepted, 0),
+    coalesce(b.duplicates, 0), coalesce(b.rejected, 0) + coalesce(u.records, 0)
+  from batched b full join unbatched u on u.hour = b.hour
+  order by 1
 $function$;
 alter function public.engineer_uploads_per_hour(from_time timestamp with time zone, to_time timestamp with time zone) owner to phoenix_owner;
 grant execute on function public.engineer_uploads_per_hour(from_time timestamp with time zone, to_time timestamp with time zone) to phoenix_admin;

@@ -356,6 +356,48 @@ describe('engineering overview', () => {
     expect(response.body).not.toMatch(/4321|Demo Patient|Second Patient/);
   });
 
+  it('counts uploads rejected as a whole', async () => {
+    const inDevice = { ...cbgAt(200, 120), deviceId: 'dexcom-g6:TEST\u000001' };
+    inDevice.id = identityHash(inDevice);
+    const inZone = { ...cbgAt(205, 121), timezone: 'Mars/Olympus_Mons' };
+    const inCells = { ...cbgAt(210, 122), sourceCells: { Glucose: '12\u00002' } };
+    const invalid = [inDevice, inZone, inCells];
+
+    for (const [index, record] of invalid.entries()) {
+      const key = `key-dash-whole-${index}`;
+      const response = await upload(DEMO_IDS.patientId, DEMO_IDS.patientUserId, key, [record]);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.message).toBe(
+        'none of the 1 records is valid; nothing was stored',
+      );
+    }
+
+    const now = Date.now();
+    const from = new Date(now - 60_000).toISOString();
+    const to = new Date(now + 60_000).toISOString();
+    const response = await call(
+      'GET',
+      `/api/v1/engineering/overview?from=${from}&to=${to}`,
+      DEMO_IDS.engineerUserId,
+    );
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+
+    const rejected = body.uploadsPerHour.reduce(
+      (sum: number, hour: { rejected: number }) => sum + hour.rejected,
+      0,
+    );
+    // One record of the partly stored batch of the test above, and the three batches here.
+    expect(rejected).toBe(1 + 3);
+
+    const fields = body.rejections.map((row: { field: string }) => row.field);
+    expect(fields).toContain('/valueMgDl');
+    expect(fields).toContain('/deviceId');
+    expect(fields).toContain('/timezone');
+    expect(fields).toContain('/sourceCells/Glucose');
+    expect(response.body).not.toMatch(/Olympus/);
+  });
+
   it('is not for patients or clinicians', async () => {
     const url = '/api/v1/engineering/overview?from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z';
     expect((await call('GET', url, DEMO_IDS.patientUserId)).statusCode).toBe(403);

@@ -17,3 +17,4 @@ export * from './storage-reads.ts';
 export * from './jobs.ts';
 export * from './nightscout-sites.ts';
 export * from './nightscout-documents.ts';
+export * from './rejection-counts.ts';

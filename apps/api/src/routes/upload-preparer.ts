@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { EncodedStagingRows, type StagingSummary } from '@phoenix/db/ingest-rows';
+import type { RejectionReasonCount } from '@phoenix/db/rejection-counts';
 import { ApiError, type ErrorCode } from '../http/errors.ts';
 import { SharedBufferPool } from '../http/shared-buffer-pool.ts';
-import type { PreparedBatch } from './uploads-batch.ts';
+import { BatchRejectedError, type PreparedBatch, type Rejection } from './uploads-batch.ts';
 
 /** Bodies from this size on get their rows encoded into kept shared memory. */
 const SHARED_OUTPUT_MIN_BYTES = 256 * 1024;
@@ -32,7 +33,16 @@ export type PrepareOutcome =
         rows: { data: Uint8Array; batchIdOffsets: Int32Array; summary: StagingSummary };
       };
     }
-  | { id: number; error: { code: ErrorCode; message: string; details: unknown[] | undefined } }
+  | {
+      id: number;
+      error: {
+        code: ErrorCode;
+        message: string;
+        details: unknown[] | undefined;
+        /** Set for a batch without a valid record; see `BatchRejectedError`. */
+        reasons: RejectionReasonCount[] | undefined;
+      };
+    }
   | { id: number; failure: string };
 
 interface PendingJob {
@@ -180,8 +190,12 @@ export class UploadPreparer {
         ),
       });
     } else if ('error' in outcome) {
-      const { code, message, details } = outcome.error;
-      job.reject(new ApiError(code, message, details));
+      const { code, message, details, reasons } = outcome.error;
+      job.reject(
+        reasons
+          ? new BatchRejectedError(message, details as Rejection[], reasons)
+          : new ApiError(code, message, details),
+      );
     } else {
       job.reject(new Error(`the upload worker failed: ${outcome.failure}`));
     }

@@ -6,7 +6,12 @@
 import { parentPort } from 'node:worker_threads';
 import { ApiError } from '../http/errors.ts';
 import type { PrepareJob, PrepareOutcome } from './upload-preparer.ts';
-import { mayContainNul, prepareBatch, readUploadBody } from './uploads-batch.ts';
+import {
+  BatchRejectedError,
+  mayContainNul,
+  prepareBatch,
+  readUploadBody,
+} from './uploads-batch.ts';
 
 const port = parentPort;
 if (!port) throw new Error('the upload worker runs only as a worker thread');
@@ -39,7 +44,12 @@ port.on('message', (job: PrepareJob) => {
       error instanceof ApiError
         ? {
             id: job.id,
-            error: { code: error.code, message: error.message, details: error.details },
+            error: {
+              code: error.code,
+              message: error.message,
+              details: error.details,
+              reasons: error instanceof BatchRejectedError ? error.reasons : undefined,
+            },
           }
         : {
             id: job.id,

@@ -13,12 +13,30 @@ import {
 // The ingest-rows module alone, because this module also runs in the upload worker, whose
 // bundle must not take in the database client.
 import { encodeStagingRows, type EncodedStagingRows } from '@phoenix/db/ingest-rows';
+import { countRejectionReasons, type RejectionReasonCount } from '@phoenix/db/rejection-counts';
 import { ApiError } from '../http/errors.ts';
 import { decodeJsonText } from '../http/json-text.ts';
 import { checkShape, describeError, summariseValue } from './record-schemas.ts';
 
 /** Most records one upload request may carry. */
 export const MAX_BATCH_RECORDS = 10_000;
+
+/**
+ * VALIDATION_FAILED for a batch none of whose records is valid. `details` lists at most 1,000
+ * rejections, while `reasons` counts all of them by field and message, for the engineering
+ * overview.
+ */
+export class BatchRejectedError extends ApiError {
+  override name = 'BatchRejectedError';
+
+  constructor(
+    message: string,
+    details: Rejection[],
+    readonly reasons: RejectionReasonCount[],
+  ) {
+    super('VALIDATION_FAILED', message, details);
+  }
+}
 
 /** A record the API did not store, with the rule it broke. */
 export interface Rejection {
@@ -200,7 +218,8 @@ export function validateBatch(records: unknown[], nowMs = Date.now(), scanForNul
  * Check an upload body and encode its valid records for the staging table. A record whose
  * values pass validation but do not fit a staging column (a source line beyond 32 bits, NUL
  * in a text) is rejected like any other. Raises ApiError BATCH_TOO_LARGE above
- * MAX_BATCH_RECORDS records, and VALIDATION_FAILED when the batch is empty or no record is valid.
+ * MAX_BATCH_RECORDS records, VALIDATION_FAILED when the batch is empty, and BatchRejectedError
+ * when no record is valid.
  * `digest` is the SHA-256 of the body's bytes as received. The rows are encoded into
  * `options.output` when they fit there.
  */
@@ -237,10 +256,10 @@ export function prepareBatch(
     rejections.sort((a, b) => a.index - b.index);
   }
   if (rows.count === 0) {
-    throw new ApiError(
-      'VALIDATION_FAILED',
+    throw new BatchRejectedError(
       `none of the ${records.length} records is valid; nothing was stored`,
       rejections.slice(0, 1000),
+      countRejectionReasons(rejections),
     );
   }
   return {

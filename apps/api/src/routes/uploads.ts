@@ -1,10 +1,12 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import {
+  countRejections,
   IngestBacklogFullError,
   readUploadReceipt,
   stageBatch,
   withCaller,
+  type Caller,
   type StagedBatch,
 } from '@phoenix/db';
 import { BRIDGE_HEADERS } from '@phoenix/domain';
@@ -13,7 +15,12 @@ import { ApiError } from '../http/errors.ts';
 import { UploadPreparer } from './upload-preparer.ts';
 import { Permits, UploadSlots } from './upload-slots.ts';
 import { RECORD_SCHEMAS } from './record-schemas.ts';
-import { EMPTY_BODY_MESSAGE, MAX_BATCH_RECORDS, uploadBodySchema } from './uploads-batch.ts';
+import {
+  BatchRejectedError,
+  EMPTY_BODY_MESSAGE,
+  MAX_BATCH_RECORDS,
+  uploadBodySchema,
+} from './uploads-batch.ts';
 import { batchStateSchema, receiptSchema, uploadErrorResponses } from './uploads-schemas.ts';
 
 export { MAX_BATCH_RECORDS, validateBatch, type Rejection } from './uploads-batch.ts';
@@ -160,19 +167,22 @@ export function uploadRoutes(
         throw new ApiError('VALIDATION_FAILED', EMPTY_BODY_MESSAGE);
       }
       releaseBody(request);
+      const { patientId } = request.params;
       const batch = await preparer.prepare(bytes, request.bodyDigest, Date.now()).then(
         (prepared) => {
           request.returnBody?.();
           return prepared;
         },
-        (error: unknown) => {
+        async (error: unknown) => {
           // A worker that failed may not have let go of the body, so its memory is not reused.
           if (error instanceof ApiError) request.returnBody?.();
+          if (error instanceof BatchRejectedError) {
+            await countRejectedBatch(pool, caller, request.log, patientId, error);
+          }
           throw error;
         },
       );
 
-      const { patientId } = request.params;
       const { rejections, rejectedCount } = batch;
       const info = {
         patientId,
@@ -272,6 +282,32 @@ export function uploadRoutes(
  */
 function releaseBody(request: FastifyRequest): void {
   (request as { body: unknown }).body = undefined;
+}
+
+/**
+ * Counts the rejections of an upload without a valid record for the engineering overview,
+ * because no batch is stored to keep them, and logs their counts at warn level. A
+ * failure to count is logged, and the client still gets its 400.
+ */
+async function countRejectedBatch(
+  pool: pg.Pool,
+  caller: Caller,
+  log: FastifyBaseLogger,
+  patientId: string,
+  error: BatchRejectedError,
+): Promise<void> {
+  // Only counts: the client got the reasons, and the engineering overview counts them.
+  const rejected = error.reasons.reduce((sum, reason) => sum + reason.records, 0);
+  const reasons = error.reasons.length;
+  log.warn({ patientId, rejected, reasons }, 'upload rejected: no record is valid');
+  try {
+    await withCaller(pool, caller, (client) =>
+      countRejections(client, patientId, 'upload', error.reasons),
+    );
+  } catch (countError) {
+    const { code, message } = countError as { code?: string; message?: string };
+    log.warn({ patientId, err: { code, message } }, 'failed to count the rejected upload');
+  }
 }
 
 /**
