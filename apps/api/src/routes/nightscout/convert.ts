@@ -1,12 +1,22 @@
 import type { CanonicalRecord } from '@phoenix/domain';
 import { nightscout, type NightscoutCollection } from '@phoenix/formats';
 
+/** An error of the Nightscout reader about one document. */
+export interface ConversionError {
+  /** Member of the document the error is about; null when it concerns the whole document. */
+  field: string | null;
+  /** Message without the value, so it may be logged. */
+  message: string;
+  /** The offending value as the reader quotes it, for the client only; null when none. */
+  value: string | null;
+}
+
 /** The canonical records a Nightscout document gives, and why it gave none when it gave none. */
 export interface ConvertedDocument {
   /** Records without the reader's `nightscout` member; `origin.line` is the position. */
   records: CanonicalRecord[];
-  /** Messages of the reader's errors for this document (no values, so they may be logged). */
-  errors: string[];
+  /** The reader's errors for this document. */
+  errors: ConversionError[];
 }
 
 /**
@@ -29,7 +39,8 @@ export async function convertDocuments(
       const result = results[(event.record.origin.line ?? 0) - 1];
       result?.records.push(withoutSource(event.record));
     } else if (event.issue.severity === 'error' && event.issue.line !== null) {
-      results[event.issue.line - 1]?.errors.push(event.issue.message);
+      const { column, message, value } = event.issue;
+      results[event.issue.line - 1]?.errors.push({ field: column, message, value });
     }
   }
   return results;

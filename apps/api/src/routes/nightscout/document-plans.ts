@@ -2,8 +2,35 @@ import type { CanonicalRecord } from '@phoenix/domain';
 import type { NightscoutCollectionName } from '@phoenix/db';
 import { validateBatch, type Rejection } from '../uploads.ts';
 import { clientIdentifier, clientMembers, kindOf, syncKeysOf } from './document-keys.ts';
-import { convertDocuments, normalizeV3Date, parseInstant } from './convert.ts';
+import {
+  convertDocuments,
+  normalizeV3Date,
+  parseInstant,
+  type ConversionError,
+} from './convert.ts';
 import { deriveIdentifier, isObjectId } from './identifiers.ts';
+
+/** A reason a document is not stored. */
+export interface DocumentProblem {
+  /** Member or JSON pointer the problem is about; null when it concerns the whole document. */
+  field: string | null;
+  /** Message without the value, so it may be logged. */
+  message: string;
+  /** The offending value, for the response to the client only; null when there is none. */
+  value: unknown;
+  /**
+   * True for a rejection of one of the document's records, which the request's upload batch
+   * keeps. False for a document that gave no record (a reader error or a document that is not
+   * an object), which no batch keeps.
+   */
+  inBatch: boolean;
+}
+
+/** Describe a problem without its value: `field: message` for a record rejection. */
+export function describeProblem(problem: DocumentProblem): string {
+  // The reader's messages name the member already ("Invalid sgv. …").
+  return problem.inBatch ? `${problem.field}: ${problem.message}` : problem.message;
+}
 
 /**
  * An incoming document before the database is consulted: its records after the same
@@ -26,8 +53,8 @@ export interface DocumentPlan {
   objectIdHint: string | null;
   kind: string | null;
   keys: string[];
-  /** Reasons the document is not stored; empty when it is. They hold no values, so may be logged. */
-  problems: string[];
+  /** Reasons the document is not stored; empty when it is. */
+  problems: DocumentProblem[];
 }
 
 /** The plans of a request, with the validation outcome of all its records. */
@@ -82,11 +109,12 @@ export async function planDocuments(
     const owner = owners[item.index]!;
     validByDocument.set(owner, [...(validByDocument.get(owner) ?? []), item]);
   }
-  const problemsByDocument = new Map<number, string[]>();
+  const problemsByDocument = new Map<number, DocumentProblem[]>();
   for (const rejection of rejections) {
     const owner = owners[rejection.index]!;
-    const text = `${rejection.field}: ${rejection.message}`;
-    problemsByDocument.set(owner, [...(problemsByDocument.get(owner) ?? []), text]);
+    const { field, message, value } = rejection;
+    const problem = { field, message, value, inBatch: true };
+    problemsByDocument.set(owner, [...(problemsByDocument.get(owner) ?? []), problem]);
   }
 
   const plans = prepared.map((document, index) =>
@@ -106,9 +134,9 @@ const CLIENT_KEY_PREFIXES = ['syncIdentifier:', 'uuid:', 'id:', 'pump:', '_id:']
 
 interface DocumentResults {
   readerRecords: CanonicalRecord[];
-  readerErrors: string[];
+  readerErrors: ConversionError[];
   valid: { index: number; record: CanonicalRecord }[];
-  rejected: string[];
+  rejected: DocumentProblem[];
 }
 
 function planOne(
@@ -148,11 +176,20 @@ function planOne(
     deleted &&
     (clientIdentifier(body) !== null ||
       plan.keys.some((key) => CLIENT_KEY_PREFIXES.some((prefix) => key.startsWith(prefix))));
+  const wholeDocument = (message: string) => ({
+    field: null,
+    message,
+    value: null,
+    inBatch: false,
+  });
   if (document === null) {
-    plan.problems.push('a document must be a JSON object');
+    plan.problems.push(wholeDocument('a document must be a JSON object'));
   } else if (identifying.length === 0 && !namesItem) {
-    plan.problems.push(...results.readerErrors, ...results.rejected);
-    if (plan.problems.length === 0) plan.problems.push('the document gives no record to store');
+    const readerErrors = results.readerErrors.map((error) => ({ ...error, inBatch: false }));
+    plan.problems.push(...readerErrors, ...results.rejected);
+    if (plan.problems.length === 0) {
+      plan.problems.push(wholeDocument('the document gives no record to store'));
+    }
   }
   return plan;
 }

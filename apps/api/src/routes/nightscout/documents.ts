@@ -3,6 +3,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import {
   beginNightscoutWrite,
+  countRejectionReasons,
+  countRejections,
   findNightscoutDocuments,
   IngestBacklogFullError,
   removeNightscoutRecords,
@@ -15,7 +17,13 @@ import {
 import { NightscoutError } from '../../http/nightscout-auth-errors.ts';
 import type { NightscoutAuth } from '../../http/nightscout-auth.ts';
 import { canonicalJson, isRecordsKey } from './document-keys.ts';
-import { planDocuments, type DocumentPlan, type RequestPlans } from './document-plans.ts';
+import {
+  describeProblem,
+  planDocuments,
+  type DocumentPlan,
+  type DocumentProblem,
+  type RequestPlans,
+} from './document-plans.ts';
 import { newObjectId, objectIdOfIdentifier } from './identifiers.ts';
 import { callerOf } from './reads.ts';
 import {
@@ -44,7 +52,7 @@ export interface StoreOutcome {
   /** True when the document was stored as a new document, not folded into another. */
   isNew: boolean;
   /** Reasons a rejected document was not stored. */
-  problems: string[];
+  problems: DocumentProblem[];
 }
 
 /** Settings of a document write: pool, credential, logger and limits. */
@@ -66,7 +74,8 @@ export interface WriteContext {
  * again unchanged is a duplicate, and a changed one replaces the stored one and its records.
  * One with `isValid: false` deletes the item and its records. Everything happens in one
  * transaction as the credential, after the database has checked its write right. Documents
- * without a storable record are rejected, and their records' problems are kept with the batch.
+ * without a storable record are rejected. Their records' problems are kept with the batch, and
+ * the problems of documents that gave no record are counted in the patient's rejection counts.
  */
 export async function storeDocuments(
   context: WriteContext,
@@ -89,6 +98,7 @@ export async function storeDocuments(
       replaced.map((write) => write.id!),
     );
     await stageRecords(client, context, collection, request, writes);
+    await countRejections(client, credential.patientId, 'nightscout', unbatchedCounts(request));
     const saved = writes.filter((write) => write.needsSave);
     for (const write of saved) {
       if (write.changed) write.srvModified = nextModified++;
@@ -249,6 +259,27 @@ async function stageRecords(
   }
 }
 
+/**
+ * Count the problems of rejected documents that the upload batch does not keep, by reason,
+ * each document as one record.
+ */
+function unbatchedCounts(request: RequestPlans) {
+  const reasons = request.plans.flatMap((plan) =>
+    plan.problems
+      .filter((problem) => !problem.inBatch)
+      .map((problem) => ({
+        index: plan.index,
+        field: problem.field ?? '',
+        message: problem.message,
+      })),
+  );
+  return countRejectionReasons(reasons);
+}
+
+/**
+ * Log the outcome counts of a write, at warn level with the reasons (no values) when a
+ * document was rejected.
+ */
 function logOutcomes(
   context: WriteContext,
   collection: string,
@@ -262,11 +293,16 @@ function logOutcomes(
     rejected: 0,
   };
   for (const outcome of outcomes) counts[outcome.status] += 1;
-  const problems = [
-    ...new Set(outcomes.flatMap((outcome) => outcome.problems).map((text) => text.slice(0, 200))),
-  ].slice(0, 5);
-  context.log.info(
-    { patientId: context.auth.credential.patientId, collection, ...counts, problems },
-    'Nightscout documents stored',
+  const patientId = context.auth.credential.patientId;
+  if (counts.rejected === 0) {
+    context.log.info({ patientId, collection, ...counts }, 'Nightscout documents stored');
+    return;
+  }
+  const problems = outcomes
+    .flatMap((outcome) => outcome.problems)
+    .map((problem) => describeProblem(problem).slice(0, 200));
+  context.log.warn(
+    { patientId, collection, ...counts, problems: [...new Set(problems)].slice(0, 5) },
+    'Nightscout documents rejected',
   );
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { nightscoutSiteExists, type NightscoutCollectionName } from '@phoenix/db';
 import { NightscoutError } from '../../http/nightscout-auth-errors.ts';
 import { requirePermission, type NightscoutAuth } from '../../http/nightscout-auth.ts';
@@ -11,7 +11,9 @@ import {
   type NightscoutRouteContext,
 } from './context.ts';
 import { deleteDocumentById } from './document-changes.ts';
+import { describeProblem } from './document-plans.ts';
 import { storeDocuments, type StoreOutcome } from './documents.ts';
+import { describeRejections, REJECTED_DOCUMENTS_HEADER } from './rejections.ts';
 import { isObjectId } from './identifiers.ts';
 import { parseV1Find } from './query.ts';
 import { entryKinds, MAX_READ_DOCUMENTS, readCollection, readOneDocument } from './reads.ts';
@@ -43,9 +45,9 @@ export function nightscoutV1Routes(app: FastifyInstance, context: NightscoutRout
         const auth = await authenticate(context, request, 1);
         return listDocuments(context, request, auth, collection, null);
       });
-      app.post(path, NIGHTSCOUT_ROUTE_OPTIONS, async (request) => {
+      app.post(path, NIGHTSCOUT_ROUTE_OPTIONS, async (request, reply) => {
         const auth = await authenticate(context, request, 1);
-        return postDocuments(context, request, auth, collection);
+        return postDocuments(context, request, reply, auth, collection);
       });
       if (collection !== 'entries') {
         app.put(path, NIGHTSCOUT_ROUTE_OPTIONS, async (request) => {
@@ -153,14 +155,20 @@ function countOf(value: unknown): number {
 }
 
 /**
- * Store posted documents and return all of them, in order, each with its `_id`, as Nightscout
- * does, because clients such as Loop pair the response with what they sent by position. A
- * document that could not be stored is returned too (its `_id` names nothing), and the reason
- * is logged without its values.
+ * Store posted documents and return the stored ones (created, updated, duplicates and
+ * deletions), in the order sent, each with its `_id`. A document that was not stored is left
+ * out, and the `Phoenix-Rejected-Documents` header lists the positions of those documents in
+ * the request. When no document could be stored, the response is 400 with each document's
+ * position, field, value and reason, as API v3 responds to one invalid document.
+ *
+ * NOTE: a client that pairs the response with its request by position and ignores the header
+ * pairs the `_id`s after a rejected document with the wrong documents. Echoing every document,
+ * as Nightscout does, would avoid that but report documents as stored that are not.
  */
 async function postDocuments(
   context: NightscoutRouteContext,
   request: FastifyRequest,
+  reply: FastifyReply,
   auth: NightscoutAuth,
   collection: NightscoutCollectionName,
 ): Promise<Record<string, unknown>[]> {
@@ -177,7 +185,14 @@ async function postDocuments(
     documents,
     1,
   );
-  return outcomes.map((outcome) => answerOf(outcome));
+  const rejected = outcomes.flatMap((outcome, index) =>
+    outcome.status === 'rejected' ? [index] : [],
+  );
+  if (rejected.length === outcomes.length) {
+    throw new NightscoutError(400, 'Bad Request', describeRejections(outcomes));
+  }
+  if (rejected.length > 0) reply.header(REJECTED_DOCUMENTS_HEADER, rejected.join(','));
+  return outcomes.filter((outcome) => outcome.status !== 'rejected').map(answerOf);
 }
 
 /** Replace (or create) one document, found by its `_id` or sync IDs, and return it. */
@@ -197,7 +212,7 @@ async function putDocument(
     1,
   );
   if (!outcome || outcome.status === 'rejected') {
-    const reasons = outcome?.problems.join('; ') ?? 'no document';
+    const reasons = outcome?.problems.map(describeProblem).join('; ') ?? 'no document';
     throw new NightscoutError(400, 'Bad Request', `the document was not stored: ${reasons}`);
   }
   return answerOf(outcome);

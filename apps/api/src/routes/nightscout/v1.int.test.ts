@@ -320,18 +320,27 @@ describe('reads and limits', () => {
     expect((await post('entries', many)).statusCode).toBe(413);
   });
 
-  it('answers an implausible document without storing it', async () => {
+  it('lists only the stored documents', async () => {
     const date = Date.UTC(2025, 1, 1);
     const response = await post('entries', [
       { type: 'sgv', sgv: 1200, date, device: 'bad-sensor' },
       { type: 'sgv', sgv: 120, date: date + 300_000, device: 'bad-sensor' },
+      { type: 'sgv', sgv: 'abc', date: date + 600_000, device: 'bad-sensor' },
     ]);
     expect(response.statusCode).toBe(200);
-    expect((response.json() as Document[]).every((item) => typeof item['_id'] === 'string')).toBe(
-      true,
-    );
+    expect(response.headers['phoenix-rejected-documents']).toBe('0,2');
+    const answered = response.json() as Document[];
+    expect(answered.map((item) => item['sgv'])).toEqual([120]);
     const back = await read(`entries.json?find[date][$gte]=${date - 1}&find[device]=bad-sensor`);
     expect(back.map((item) => item['sgv'])).toEqual([120]);
+    expect(back[0]?.['_id']).toBe(answered[0]?.['_id']);
+  });
+
+  it('omits the header when all are stored', async () => {
+    const date = Date.UTC(2025, 1, 2);
+    const response = await post('entries', [{ type: 'sgv', sgv: 99, date, device: 'ok-sensor' }]);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['phoenix-rejected-documents']).toBeUndefined();
   });
 
   it('keeps a bolus from two uploaders sharing pump IDs once', async () => {
@@ -386,3 +395,91 @@ function canonicalReading(time: string, value: number) {
   };
   return { ...record, id: identityHash(record as never) };
 }
+
+describe('requests without a storable document', () => {
+  const date = Date.UTC(2025, 1, 3);
+  const entry = { type: 'sgv', sgv: 100, date, device: 'rejected-sensor' };
+  const entryCases: [string, Document, RegExp][] = [
+    ['a text sgv', { ...entry, sgv: 'abc' }, /document 0, field sgv, value "abc": Invalid sgv/],
+    ['a negative sgv', { ...entry, sgv: -4 }, /document 0, .*-4/],
+    [
+      'a text date',
+      { ...entry, date: 'yesterday' },
+      /document 0, field date, value "yesterday": Invalid date/,
+    ],
+    ['a date 30 days ahead', { ...entry, date: Date.now() + 30 * 86_400_000 }, /document 0, /],
+  ];
+  const treatment = { eventType: 'Correction Bolus', created_at: '2025-02-03T08:00:00.000Z' };
+  const treatmentCases: [string, Document, RegExp][] = [
+    ['500 U of insulin', { ...treatment, insulin: 500 }, /document 0, .*500/],
+    [
+      'negative insulin with carbs',
+      { eventType: 'Meal Bolus', created_at: treatment.created_at, insulin: -3, carbs: 40 },
+      /document 0, .*-3/,
+    ],
+  ];
+
+  async function overview(): Promise<{
+    rejected: number;
+    rejections: { field: string; message: string; records: number }[];
+  }> {
+    const now = Date.now();
+    const from = new Date(now - 60_000).toISOString();
+    const to = new Date(now + 60_000).toISOString();
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: `/api/v1/engineering/overview?from=${from}&to=${to}`,
+      headers: { 'x-dev-user': DEMO_IDS.engineerUserId },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as {
+      uploadsPerHour: { rejected: number }[];
+      rejections: { field: string; message: string; records: number }[];
+    };
+    const rejected = body.uploadsPerHour.reduce((sum, hour) => sum + hour.rejected, 0);
+    return { rejected, rejections: body.rejections };
+  }
+
+  it('answers 400 with position, field and value', async () => {
+    const before = await overview();
+    const cases = [
+      ...entryCases.map((item) => ['entries', ...item] as const),
+      ...treatmentCases.map((item) => ['treatments', ...item] as const),
+    ];
+
+    for (const [collection, name, document, description] of cases) {
+      const response = await post(collection, [document]);
+      expect(response.statusCode, name).toBe(400);
+      const body = response.json() as { message: string; description: string };
+      expect(body.description, name).toMatch(/^no document was stored: /);
+      expect(body.description, name).toMatch(description);
+    }
+
+    const stored = await read(`entries.json?find[device]=rejected-sensor&find[date][$gte]=0`);
+    expect(stored).toEqual([]);
+    const treatments = await read(
+      'treatments.json?find[created_at][$gte]=2025-02-03T00:00:00Z&find[created_at][$lt]=2025-02-04T00:00:00Z',
+    );
+    expect(treatments).toEqual([]);
+
+    const after = await overview();
+    expect(after.rejected - before.rejected).toBe(cases.length);
+    const messages = after.rejections.map((row) => `${row.field}: ${row.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/^sgv: Invalid sgv/));
+    expect(messages).toContainEqual(expect.stringMatching(/^date: Invalid date/));
+  });
+
+  it('logs rejections at warn level without values', async () => {
+    harness.logLines.length = 0;
+    const response = await post('entries', [{ ...entry, sgv: 'abc', date: date + 1 }]);
+    expect(response.statusCode).toBe(400);
+
+    const warnings = harness.logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line['msg'] === 'Nightscout documents rejected');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.['level']).toBe(40);
+    expect(warnings[0]?.['rejected']).toBe(1);
+    expect(JSON.stringify(warnings[0])).not.toContain('abc');
+  });
+});

@@ -6,6 +6,7 @@ import { apiPermission } from '../../http/nightscout-auth-permissions.ts';
 import { authenticate, writeContextOf, type NightscoutRouteContext } from './context.ts';
 import { clientMembers } from './document-keys.ts';
 import { deleteDocumentById, findStoredDocument } from './document-changes.ts';
+import { describeProblem } from './document-plans.ts';
 import { storeDocuments, type StoreOutcome } from './documents.ts';
 import { filterInstant, parseV3Filters } from './query.ts';
 import { entryKinds, readCollection, readHistory, readOneDocument } from './reads.ts';
@@ -211,7 +212,7 @@ async function storeOne(
   const writeContext = writeContextOf(context, request, auth, route);
   const [outcome] = await storeDocuments(writeContext, collection, [document], 3);
   if (!outcome || outcome.status === 'rejected') {
-    const reasons = outcome?.problems.join('; ') ?? 'no document';
+    const reasons = outcome?.problems.map(describeProblem).join('; ') ?? 'no document';
     throw new NightscoutError(400, 'Bad or missing request body', reasons);
   }
   return outcome;
