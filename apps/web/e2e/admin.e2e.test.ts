@@ -1,10 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { LAPTOP_VIEWPORT, launchBrowser, saveScreenshot, signIn } from './browser.ts';
+import {
+  LAPTOP_VIEWPORT,
+  launchBrowser,
+  saveScreenshot,
+  signIn,
+  signInWithPassword,
+} from './browser.ts';
 
 const stack = inject('stack');
 const NEW_USER = 'Browser Test Nurse';
+const NEW_LOGIN = 'nurse.browser';
 
 describe('admin', () => {
   let browser: Browser;
@@ -21,14 +28,29 @@ describe('admin', () => {
     await browser?.close();
   });
 
-  it('creates a user and changes the role', async () => {
+  it('creates a user who can sign in', async () => {
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
     const form = page.getByRole('form', { name: 'Create a user' });
-    await form.getByRole('textbox', { name: 'Name' }).fill(NEW_USER);
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill(NEW_USER);
+    await form.getByRole('textbox', { name: 'User name' }).fill(NEW_LOGIN);
     await form.getByRole('combobox', { name: 'Role' }).selectOption('patient');
     await form.getByRole('button', { name: 'Create user' }).click();
-    await page.getByText(`${NEW_USER} was created as patient.`).waitFor();
+    const created = page.getByText(`${NEW_USER} was created as patient.`);
+    await created.waitFor();
 
+    // The initial password is shown once, and the new user signs in with it in its own page.
+    const message = (await created.textContent()) ?? '';
+    const password = /initial password (\S+) \(shown once\)/.exec(message)?.[1];
+    expect(message).toContain(`User name ${NEW_LOGIN},`);
+    expect(password).toBeDefined();
+    const own = await browser.newPage({ viewport: LAPTOP_VIEWPORT });
+    await own.goto(stack.baseUrl);
+    await signInWithPassword(own, stack, { username: NEW_LOGIN, password: password! });
+    await own.getByRole('banner').getByText(`${NEW_USER} (patient)`).waitFor();
+    await own.close();
+  });
+
+  it('changes the role of a user', async () => {
     await page.getByRole('combobox', { name: `Role of ${NEW_USER}` }).selectOption('clinician');
     await page.getByRole('button', { name: `Save role of ${NEW_USER}` }).click();
     await page.getByText(`${NEW_USER} is now clinician.`).waitFor();

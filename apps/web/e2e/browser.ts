@@ -66,6 +66,19 @@ async function signInWithProvider(page: Page, stack: StackInfo, role: DemoRole):
   if (login === undefined || stack.issuer === null) {
     throw new Error(`the platform printed no sign-in for the ${role} role`);
   }
+  await signInWithPassword(page, stack, login);
+}
+
+/**
+ * Signs in on the local OpenID provider with a user name and password, from the dashboard's
+ * start page, and gives a TOTP code when the provider requests one.
+ */
+export async function signInWithPassword(
+  page: Page,
+  stack: StackInfo,
+  login: { username: string; password: string },
+): Promise<void> {
+  if (stack.issuer === null) throw new Error('the platform runs no OpenID provider');
   const issuerOrigin = new URL(stack.issuer).origin;
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => url.origin === issuerOrigin);

@@ -76,8 +76,7 @@ export class CopyBinaryEncoder {
     if (types.length === 0 || types.length > 1600) {
       throw new CopyEncodeError(`a COPY row needs 1–1600 columns, not ${types.length}`);
     }
-    this.buffer =
-      into && into.length >= 64 ? into : Buffer.allocUnsafe(Math.max(chunkBytes, 64));
+    this.buffer = into && into.length >= 64 ? into : Buffer.allocUnsafe(Math.max(chunkBytes, 64));
     this.view = viewOf(this.buffer);
     SIGNATURE.copy(this.buffer, 0);
     this.offset = SIGNATURE.length;
