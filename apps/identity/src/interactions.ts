@@ -136,7 +136,7 @@ async function submitPassword(
   const username = form.get('username') ?? '';
   const result = await context.checks.checkPassword(username, form.get('password') ?? '');
   if (result.status !== 'ok') {
-    logFailure(context, result, 'password', null);
+    logFailure(context, result, 'password', result.userId ?? null);
     const error =
       result.status === 'locked' ? lockedMessage(result.until, context.now()) : INVALID_PASSWORD;
     return send(

@@ -16,9 +16,14 @@ export const LOCKOUT_DURATION_MS = 15 * 60_000;
 /** Most unknown usernames whose failures are tracked in memory; the oldest are dropped. */
 const MAX_TRACKED_UNKNOWN = 10_000;
 
-/** Outcome of one sign-in step. */
+/**
+ * Outcome of one sign-in step. A failure for a known account carries its user ID for the log.
+ * The page shows the same message either way, so it does not reveal that the account exists.
+ */
 export type CheckResult =
-  { status: 'ok'; user: StoredUser } | { status: 'invalid' } | { status: 'locked'; until: Date };
+  | { status: 'ok'; user: StoredUser }
+  | { status: 'invalid'; userId?: string }
+  | { status: 'locked'; until: Date; userId?: string };
 
 /** Whether the user must pass a TOTP second factor: clinicians, admins and anyone enrolled. */
 export function requiresSecondFactor(user: StoredUser): boolean {
@@ -45,7 +50,7 @@ export class SignInChecks {
     if (!user) return this.failUnknown(username.trim().toLowerCase(), password);
 
     const locked = this.lockedUntil(user);
-    if (locked) return { status: 'locked', until: locked };
+    if (locked) return { status: 'locked', until: locked, userId: user.id };
     if (!(await verifyPassword(password, user.passwordHash))) return this.fail(user);
     return { status: 'ok', user: await this.succeed(user, null) };
   }
@@ -62,7 +67,7 @@ export class SignInChecks {
     const user = this.store.findById(userId);
     if (!user) return { status: 'invalid' };
     const locked = this.lockedUntil(user);
-    if (locked) return { status: 'locked', until: locked };
+    if (locked) return { status: 'locked', until: locked, userId: user.id };
 
     const secret = pendingSecret ?? user.totp?.secret;
     if (!secret) return { status: 'invalid' };
@@ -96,7 +101,9 @@ export class SignInChecks {
       }
     });
     const locked = this.lockedUntil(updated);
-    return locked ? { status: 'locked', until: locked } : { status: 'invalid' };
+    return locked
+      ? { status: 'locked', until: locked, userId: user.id }
+      : { status: 'invalid', userId: user.id };
   }
 
   private succeed(user: StoredUser, totp: TotpEnrolment | null): Promise<StoredUser> {
