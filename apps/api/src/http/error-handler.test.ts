@@ -2,7 +2,8 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installErrorHandlers } from './error-handler.ts';
 
-const app = Fastify();
+// The API's validator options: unknown keys are rejected, not dropped.
+const app = Fastify({ ajv: { customOptions: { removeAdditional: false, coerceTypes: true } } });
 
 beforeAll(async () => {
   installErrorHandlers(app);
@@ -12,6 +13,7 @@ beforeAll(async () => {
       schema: {
         querystring: {
           type: 'object',
+          additionalProperties: false,
           properties: { from: { type: 'string', format: 'date-time' } },
         },
       },
@@ -47,6 +49,21 @@ describe('validation errors', () => {
     expect(response.json<{ error: { message: string } }>().error.message).toBe(
       'invalid request: querystring/from must match format "date-time"',
     );
+  });
+
+  it('names an unknown parameter', async () => {
+    const response = await app.inject('/range?from=2024-05-01T08:00:00Z&limit=-1');
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json<{ error: { message: string; details: unknown[] } }>();
+    expect(error.message).toBe(
+      'invalid request: unknown parameter limit; remove it or check its spelling',
+    );
+    expect(error.details).toEqual([
+      {
+        field: 'querystring',
+        message: 'unknown parameter limit; remove it or check its spelling',
+      },
+    ]);
   });
 
   it('accepts an encoded offset', async () => {

@@ -52,8 +52,17 @@ function toApiError(error: FastifyError, query: unknown): ApiError {
 
   if (error.validation) {
     let hint = '';
+    let summary = error.message;
     const details = error.validation.map((issue) => {
       let message = issue.message ?? 'invalid';
+      const unknown = issue.params['additionalProperty'];
+      if (issue.keyword === 'additionalProperties' && typeof unknown === 'string') {
+        message =
+          error.validationContext === 'querystring'
+            ? `unknown parameter ${unknown}; remove it or check its spelling`
+            : `unknown field ${unknown}; remove it or check its spelling`;
+        summary = message;
+      }
       if (error.validationContext === 'querystring' && issue.params['format'] === 'date-time') {
         const name = issue.instancePath.slice(1);
         const value = (query as Record<string, unknown> | null)?.[name];
@@ -66,7 +75,7 @@ function toApiError(error: FastifyError, query: unknown): ApiError {
       }
       return { field: `${error.validationContext ?? 'body'}${issue.instancePath}`, message };
     });
-    return new ApiError('VALIDATION_FAILED', `invalid request: ${error.message}${hint}`, details);
+    return new ApiError('VALIDATION_FAILED', `invalid request: ${summary}${hint}`, details);
   }
 
   const byFastifyCode: Record<string, ErrorCode> = {

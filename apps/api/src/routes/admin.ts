@@ -37,6 +37,7 @@ export function adminRoutes(app: FastifyInstance, pool: pg.Pool): void {
         tags: ['admin'],
         querystring: {
           type: 'object',
+          additionalProperties: false,
           properties: {
             table: { type: 'string', maxLength: 200 },
             actor: { type: 'string', maxLength: 200 },

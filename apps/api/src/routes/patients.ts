@@ -26,6 +26,7 @@ export const patientParams = {
 export const rangeQuery = {
   type: 'object',
   required: ['from', 'to'],
+  additionalProperties: false,
   properties: {
     from: {
       type: 'string',

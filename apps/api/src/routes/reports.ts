@@ -42,6 +42,7 @@ export function reportRoutes(app: FastifyInstance, pool: pg.Pool): void {
         tags: ['reports'],
         querystring: {
           type: 'object',
+          additionalProperties: false,
           properties: { days: { type: 'integer', minimum: 1, maximum: 90, default: 14 } },
         },
         response: {

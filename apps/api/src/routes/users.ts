@@ -305,6 +305,7 @@ export function userRoutes(
         querystring: {
           type: 'object',
           required: ['from', 'to'],
+          additionalProperties: false,
           properties: {
             from: { type: 'string', format: 'date-time' },
             to: { type: 'string', format: 'date-time' },
