@@ -14,10 +14,6 @@ export {
   type KeyRotationOptions,
   type PublicSigningJwk,
 } from './signing-keys.ts';
-export {
-  LoginConflictError,
-  type DemoLogin,
-  type IdentityUserSeed,
-  type Role,
-} from './user-store.ts';
+export { LoginConflictError } from './login-errors.ts';
+export { type DemoLogin, type IdentityUserSeed, type Role } from './user-store.ts';
 export { SECRET_FILE_MODE, writeSecretJson } from './secure-file.ts';

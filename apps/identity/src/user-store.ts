@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LoginConflictError } from './login-errors.ts';
 import { hashPassword } from './passwords.ts';
 import { readSecretJson, writeSecretJson } from './secure-file.ts';
 
@@ -151,11 +152,6 @@ export class UserStore {
     this.writing = write.catch(() => {});
     return write;
   }
-}
-
-/** A login that cannot be added because its user ID or username is taken. */
-export class LoginConflictError extends Error {
-  override name = 'LoginConflictError';
 }
 
 /** Builds a stored user without TOTP or failed attempts, with the password's scrypt hash. */

@@ -18,7 +18,8 @@ import {
   type Caller,
   type UserRow,
 } from '@phoenix/db';
-import { LoginConflictError } from '@phoenix/identity';
+// The error module alone, because the package's index loads the OpenID provider.
+import { LoginConflictError } from '@phoenix/identity/login-errors';
 import { requireCaller } from '../http/caller.ts';
 import { ApiError, errorBodySchema } from '../http/errors.ts';
 import type { LoginDirectory } from '../logins.ts';
