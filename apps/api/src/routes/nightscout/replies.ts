@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { NightscoutError } from '../../http/nightscout-auth-errors.ts';
 import { fromDatabaseError } from '../../http/errors.ts';
@@ -81,7 +82,7 @@ function toNightscoutError(error: FastifyError): NightscoutError {
   }
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    return new NightscoutError(status, 'Bad Request', error.message);
+    return new NightscoutError(status, STATUS_CODES[status] ?? 'Bad Request', error.message);
   }
   return new NightscoutError(
     500,

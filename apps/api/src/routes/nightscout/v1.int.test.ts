@@ -311,6 +311,23 @@ describe('reads and limits', () => {
     expect(back[287]?.['sgv']).toBe(80);
   });
 
+  it('names the status of a body it cannot read', async () => {
+    const response = await harness.app.inject(
+      withSecret(site, {
+        method: 'POST',
+        url: `${site.path}api/v1/entries`,
+        headers: { 'content-type': 'application/json; charset=utf-16' },
+        payload: '[]',
+      }),
+    );
+    expect(response.statusCode).toBe(415);
+    expect(response.json()).toMatchObject({
+      status: 415,
+      message: 'Unsupported Media Type',
+      description: 'charset utf-16 is not supported; send JSON as UTF-8',
+    });
+  });
+
   it('rejects more than 1000 documents', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => ({
       type: 'sgv',
