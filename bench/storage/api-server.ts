@@ -1,8 +1,8 @@
 /**
  * The API alone, as a child process of the ingest suite, so that the suite can read its peak
  * memory. The suite bundles it as `npm start` bundles the API and runs the bundle with
- * PHOENIX_BENCH_API_URL set to the database address of the API's login role. It runs no storage job, so uploads stay staged,
- * and prints its address as JSON on one line.
+ * PHOENIX_BENCH_API_URL set to the database address of the API's login role. It runs no
+ * storage job, so uploads stay staged, and prints its address as JSON on one line.
  */
 import { createPool } from '@phoenix/db';
 import { buildApp } from '../../apps/api/src/app.ts';

@@ -50,7 +50,7 @@ beforeAll(async () => {
     ],
   });
   pool = createPool(db.apiUrl);
-  // The development login stands in for an admin's signed-in session.
+  // The development login replaces an admin's signed-in session in these tests.
   const settings = loadAuthSettings({ OIDC_ISSUER: provider.issuer, PHOENIX_DEV_LOGIN: '1' });
   app = await buildApp({ pool, logLevel: false, auth: { settings }, logins: provider });
 });
@@ -65,7 +65,7 @@ afterAll(async () => {
 
 /**
  * Signs in through the provider's pages with `browser`, entering the password when the
- * provider asks for it, and returns the access token.
+ * provider requests it, and returns the access token.
  */
 async function signIn(browser: TestBrowser, username: string, password: string) {
   const pkce = createPkce();

@@ -129,8 +129,8 @@ async function start(): Promise<void> {
 }
 
 /**
- * The embedded provider's logins for the admin routes. The provider starts after the API is
- * built, because its logger is the API's, so each call looks it up when it runs.
+ * Returns the embedded provider's logins for the admin routes. The provider starts after the
+ * API is built, because its logger is the API's, so each call looks it up when it runs.
  */
 function embeddedLogins(current: () => IdentityProvider | null): LoginDirectory {
   const provider = () => {

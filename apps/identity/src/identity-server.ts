@@ -79,10 +79,10 @@ export interface IdentityProvider {
   /** Whether a login with this username (case-insensitive) exists. */
   hasUsername(username: string): boolean;
   /**
-   * Sets the role that the tokens of this user name from now on, and ends the user's sessions,
-   * grants and refresh tokens when the role changed, so the next sign-in shows the password
-   * page (and the TOTP step that the new role may need). Returns false when the user has no
-   * login here.
+   * Sets the role that the tokens of this user name from now on. When the role changed, it
+   * also ends the user's sessions, grants and refresh tokens, so the next sign-in shows the
+   * password page (and the TOTP step that the new role may need). Returns false when the user
+   * has no login here.
    */
   setRole(userId: string, role: Role): Promise<boolean>;
   /** The public keys the provider publishes now, the signing key first. */

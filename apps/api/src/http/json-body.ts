@@ -127,8 +127,9 @@ const KEPT_BODY_BUFFER_BYTES = 8 * 1024 * 1024;
 /**
  * Read a request body into one buffer, hashing it on the way. With a Content-Length the buffer
  * is allocated once at that size (or is `into`, of that size), so a 16 MB upload is neither
- * gathered in chunks nor copied again. Rejects with ApiError PAYLOAD_TOO_LARGE beyond the route's body limit and
- * VALIDATION_FAILED when the body is shorter or longer than its Content-Length.
+ * gathered in chunks nor copied again. Rejects with ApiError PAYLOAD_TOO_LARGE beyond the
+ * route's body limit and VALIDATION_FAILED when the body is shorter or longer than its
+ * Content-Length.
  */
 function readBody(
   request: FastifyRequest,

@@ -90,9 +90,9 @@ export class UploadPreparer {
   /**
    * Prepare an upload body. `body` is handed to a worker: when it owns its memory, that
    * memory moves there and `body` is empty afterwards. The worker reads a body on a
-   * SharedArrayBuffer in place, so it must not change until the returned promise settles. Rejects with ApiError for a body the
-   * API rejects (see `readUploadBody` and `prepareBatch`), and with an Error when the worker
-   * fails.
+   * SharedArrayBuffer in place, so it must not change until the returned promise settles.
+   * Rejects with ApiError for a body the API rejects (see `readUploadBody` and
+   * `prepareBatch`), and with an Error when the worker fails.
    */
   async prepare(body: Buffer, digest: Buffer, nowMs = Date.now()): Promise<PreparedBatch> {
     if (this.closed) throw new Error('the upload preparer is closed');

@@ -274,8 +274,8 @@ export function prepareBatch(
 }
 
 /**
- * Builds the rejection of record `index`. Receipts are stored as jsonb, which cannot hold U+0000, so a
- * NUL in the field's path or in a text value becomes the NUL symbol U+2400.
+ * Builds the rejection of record `index`. Receipts are stored as jsonb, which cannot hold
+ * U+0000, so a NUL in the field's path or in a text value becomes the NUL symbol U+2400.
  */
 function rejection(index: number, problem: Omit<Rejection, 'index'>): Rejection {
   const { field, value } = problem;

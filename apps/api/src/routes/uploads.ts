@@ -130,9 +130,10 @@ export function uploadRoutes(
         description:
           'Each record is checked on its own: valid records are stored and the rest reported ' +
           'with their index, field and value. A record with a field its type does not define ' +
-          'is rejected, except a cbg reading, which stores only its own fields. The receipt is sent once the valid records are ' +
-          'committed to the staging table (status staged); a background merger then stores ' +
-          'them in the time-series tables, and GET /api/v1/uploads/{batchId} gives the final ' +
+          'is rejected, except a cbg reading, which stores only its own fields. The receipt ' +
+          'is sent once the valid records are committed to the staging table (status staged); ' +
+          'a background merger then stores them in the time-series tables, and ' +
+          'GET /api/v1/uploads/{batchId} gives the final ' +
           'counts. The Idempotency-Key header makes retries safe: the same key with the same ' +
           'body, byte for byte, returns the stored receipt and stores nothing twice. When the ' +
           'staging backlog is full the answer is 503 with Retry-After, and nothing is stored. ' +
