@@ -61,6 +61,15 @@ describe('formatWelcome', () => {
     expect(text).not.toContain('Demo patient ID');
   });
 
+  it('ends the sign-in line without logins', () => {
+    const identity = { issuer: 'http://127.0.0.1:47011', demoLogins: [] };
+    const text = formatWelcome({ ...BASE, identity, patientId: null });
+    expect(text).toContain(
+      'Sign in through the local OpenID provider at http://127.0.0.1:47011.\n',
+    );
+    expect(formatWelcome(BASE)).toContain('provider at http://127.0.0.1:47011:\n');
+  });
+
   it('prints the first admin login', () => {
     const text = formatWelcome({
       ...BASE,

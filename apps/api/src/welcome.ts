@@ -30,7 +30,11 @@ export function formatWelcome(options: WelcomeOptions): string {
     `OpenAPI document: ${address}/api/openapi.json`,
   ];
   if (identity) {
-    lines.push('', `Sign in through the local OpenID provider at ${identity.issuer}:`);
+    const listed = identity.demoLogins.length > 0 || firstAdmin?.login;
+    lines.push(
+      '',
+      `Sign in through the local OpenID provider at ${identity.issuer}${listed ? ':' : '.'}`,
+    );
     for (const login of identity.demoLogins) {
       lines.push(
         `  ${login.role.padEnd(10)} ${login.username.padEnd(10)} password ${login.password}`,

@@ -156,6 +156,11 @@ describe('JSON body parser', () => {
       headers: { 'content-type': 'application/json; charset="UTF-8"' },
     });
     expect(utf8.status).toBe(200);
+    // ASCII is a subset of UTF-8.
+    const ascii = await send('/parsed', [text], text.length, {
+      headers: { 'content-type': 'application/json; charset=us-ascii' },
+    });
+    expect(ascii.status).toBe(200);
   });
 
   it('rejects bytes that are not UTF-8', async () => {

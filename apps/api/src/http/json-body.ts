@@ -112,11 +112,15 @@ function unsupportedEncoding(request: FastifyRequest): string | null {
   }
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
   const name = charset?.[1]?.toLowerCase();
-  if (name && name !== 'utf-8' && name !== 'utf8') {
+  // US-ASCII is a subset of UTF-8, so such a body reads the same.
+  if (name && !UTF8_CHARSETS.has(name)) {
     return `charset ${name} is not supported; send JSON as UTF-8`;
   }
   return null;
 }
+
+/** Charset names, in lower case, of bodies that read correctly as UTF-8. */
+const UTF8_CHARSETS = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 
 /** Raw bodies from this size on are read into shared buffers that are kept for reuse. */
 const SHARED_BODY_MIN_BYTES = 256 * 1024;

@@ -22,6 +22,17 @@ describe('describeRejections', () => {
     expect(text).toBe('no document was stored: document 1: a document must be a JSON object');
   });
 
+  it('keeps one full stop per list', () => {
+    const text = describeRejections([
+      { problems: [problem({})] },
+      { problems: [problem({ value: 'x' })] },
+    ]);
+    expect(text).toBe(
+      'no document was stored: document 0, field sgv, value "abc": Invalid sgv; ' +
+        'document 1, field sgv, value "x": Invalid sgv.',
+    );
+  });
+
   it('quotes numbers and cuts long values', () => {
     const text = describeRejections([
       { problems: [problem({ field: 'insulin', value: 500 })] },

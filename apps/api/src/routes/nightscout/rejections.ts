@@ -22,7 +22,10 @@ export function describeRejections(outcomes: readonly { problems: DocumentProble
   );
   const listed = parts.slice(0, MAX_DESCRIBED_PROBLEMS);
   const more = parts.length - listed.length;
-  const list = listed.join('; ') + (more > 0 ? `; and ${more} more` : '');
+  // Many messages end with a full stop, which would stand before each semicolon of the list.
+  const list =
+    listed.map((part, at) => (at < listed.length - 1 ? part.replace(/\.$/, '') : part)).join('; ') +
+    (more > 0 ? `; and ${more} more` : '');
   return `no document was stored: ${list}`;
 }
 
